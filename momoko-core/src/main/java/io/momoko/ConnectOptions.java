@@ -1,0 +1,342 @@
+package io.momoko;
+
+import io.momoko.internal.Dsn;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a PostgreSQL server is and how to log in to it. Immutable; build one with {@link #builder()} or
+ * parse one from a URL or libpq DSN with {@link #parse(String)}.
+ *
+ * <p>{@link #toString()} never shows the password.
+ */
+public final class ConnectOptions {
+
+    /** The port PostgreSQL listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 5432;
+
+    private final String host;
+    private final int port;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final SslMode sslMode;
+    private final String applicationName;
+    private final Duration connectTimeout;
+    private final Map<String, String> serverParameters;
+
+    private ConnectOptions(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.user = builder.user != null ? builder.user : System.getProperty("user.name", "postgres");
+        this.database = builder.database != null ? builder.database : this.user;
+        this.password = builder.password;
+        this.sslMode = builder.sslMode;
+        this.applicationName = builder.applicationName;
+        this.connectTimeout = builder.connectTimeout;
+        this.serverParameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.serverParameters));
+    }
+
+    /**
+     * Parses a connection string in either of the forms libpq accepts: a URL
+     * ({@code postgresql://user:secret@host:5432/db?sslmode=require&application_name=app}) or key=value
+     * pairs ({@code host=localhost port=5432 dbname=test user=postgres}).
+     *
+     * <p>Recognised keys: {@code host}, {@code port}, {@code dbname}, {@code user}, {@code password},
+     * {@code sslmode}, {@code application_name}, {@code connect_timeout} (seconds) and {@code options}
+     * ({@code -c name=value} server settings). Any other key is rejected, so a typo does not go unnoticed.
+     *
+     * @param dsn the connection string
+     * @return the options it describes
+     * @throws ConfigurationException when the string cannot be parsed; the message never contains the password
+     */
+    public static ConnectOptions parse(String dsn) {
+        return Dsn.parse(dsn);
+    }
+
+    /**
+     * Starts a builder with libpq's defaults: host {@code localhost}, port 5432, the operating-system user,
+     * a database named after the user, {@code sslmode=prefer}, a 10 second connect timeout.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder that starts from these options.
+     *
+     * @return a builder holding a copy of every setting
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder().host(host).port(port).database(database).user(user).password(password)
+                .sslMode(sslMode).applicationName(applicationName).connectTimeout(connectTimeout);
+        builder.serverParameters.putAll(serverParameters);
+        return builder;
+    }
+
+    /**
+     * Returns the server's host name or IP address.
+     *
+     * @return the host
+     */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * Returns the server's TCP port.
+     *
+     * @return the port
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Returns the database to connect to.
+     *
+     * @return the database name
+     */
+    public String database() {
+        return database;
+    }
+
+    /**
+     * Returns the user to log in as.
+     *
+     * @return the user name
+     */
+    public String user() {
+        return user;
+    }
+
+    /**
+     * Returns the password. Callers must not log it.
+     *
+     * @return the password, or {@code null} when none is set
+     */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * Returns how TLS is negotiated.
+     *
+     * @return the TLS mode
+     */
+    public SslMode sslMode() {
+        return sslMode;
+    }
+
+    /**
+     * Returns the {@code application_name} reported to the server (visible in {@code pg_stat_activity}).
+     *
+     * @return the application name, or {@code null}
+     */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    /**
+     * Returns how long opening a connection may take.
+     *
+     * @return the connect timeout
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Returns the run-time parameters sent at start-up (libpq's {@code options=-c name=value}).
+     *
+     * @return an unmodifiable map of parameter names to values
+     */
+    public Map<String, String> serverParameters() {
+        return serverParameters;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ConnectOptions)) {
+            return false;
+        }
+        ConnectOptions that = (ConnectOptions) other;
+        return port == that.port && host.equals(that.host) && database.equals(that.database)
+                && user.equals(that.user) && Objects.equals(password, that.password) && sslMode == that.sslMode
+                && Objects.equals(applicationName, that.applicationName)
+                && connectTimeout.equals(that.connectTimeout) && serverParameters.equals(that.serverParameters);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, database, user, sslMode, applicationName, connectTimeout, serverParameters);
+    }
+
+    /**
+     * Describes the options as a URL with the password masked, safe to log.
+     *
+     * @return for example {@code postgresql://app:***@db:5432/shop?sslmode=prefer}
+     */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("postgresql://").append(user);
+        if (password != null) {
+            text.append(":***");
+        }
+        text.append('@').append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port)
+                .append('/').append(database).append("?sslmode=").append(sslMode.dsnValue());
+        if (applicationName != null) {
+            text.append("&application_name=").append(applicationName);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Builds {@link ConnectOptions}. Every setter validates its argument at once and names the setting in
+     * its error.
+     */
+    public static final class Builder {
+        private String host = "localhost";
+        private int port = DEFAULT_PORT;
+        private String database;
+        private String user;
+        private String password;
+        private SslMode sslMode = SslMode.PREFER;
+        private String applicationName;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private final Map<String, String> serverParameters = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the server's host name or IP address.
+         *
+         * @param host the host, not blank
+         * @return this builder
+         */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new ConfigurationException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets the server's TCP port.
+         *
+         * @param port 1 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new ConfigurationException("port must be between 1 and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the database name; by default the user name.
+         *
+         * @param database the database, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder database(String database) {
+            this.database = database;
+            return this;
+        }
+
+        /**
+         * Sets the user name; by default the operating-system user.
+         *
+         * @param user the user, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /**
+         * Sets the password.
+         *
+         * @param password the password, or {@code null} for none
+         * @return this builder
+         */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * Sets how TLS is negotiated; {@link SslMode#PREFER} by default, as in libpq.
+         *
+         * @param sslMode the mode, not {@code null}
+         * @return this builder
+         */
+        public Builder sslMode(SslMode sslMode) {
+            this.sslMode = Objects.requireNonNull(sslMode, "sslMode");
+            return this;
+        }
+
+        /**
+         * Sets the {@code application_name} reported to the server.
+         *
+         * @param applicationName the name, or {@code null}
+         * @return this builder
+         */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = applicationName;
+            return this;
+        }
+
+        /**
+         * Sets how long opening a connection may take; 10 seconds by default.
+         *
+         * @param connectTimeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new ConfigurationException("connectTimeout must be positive, was " + connectTimeout);
+            }
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Adds a run-time parameter sent at start-up, for example {@code search_path}.
+         *
+         * @param name the parameter name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder serverParameter(String name, String value) {
+            if (name == null || name.isBlank()) {
+                throw new ConfigurationException("server parameter name must not be blank");
+            }
+            serverParameters.put(name, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Creates the immutable options.
+         *
+         * @return the options
+         */
+        public ConnectOptions build() {
+            return new ConnectOptions(this);
+        }
+    }
+}

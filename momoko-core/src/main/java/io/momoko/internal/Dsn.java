@@ -1,0 +1,271 @@
+package io.momoko.internal;
+
+import io.momoko.ConfigurationException;
+import io.momoko.ConnectOptions;
+import io.momoko.SslMode;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parses libpq connection strings, both URLs and key=value lists, into {@link ConnectOptions}. Error
+ * messages quote keys and non-secret values only: a DSN usually carries a password.
+ */
+public final class Dsn {
+
+    private Dsn() {
+    }
+
+    /**
+     * Parses a URL or key=value DSN.
+     *
+     * @param dsn the connection string
+     * @return the options
+     */
+    public static ConnectOptions parse(String dsn) {
+        if (dsn == null || dsn.isBlank()) {
+            throw new ConfigurationException("DSN must not be blank");
+        }
+        String trimmed = dsn.trim();
+        Map<String, String> settings = trimmed.startsWith("postgresql://") || trimmed.startsWith("postgres://")
+                ? parseUrl(trimmed)
+                : parseKeyValues(trimmed);
+        return toOptions(settings);
+    }
+
+    private static Map<String, String> parseUrl(String url) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String rest = url.substring(url.indexOf("://") + 3);
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            for (String pair : rest.substring(query + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new ConfigurationException("Malformed query parameter in DSN URL (expected name=value)");
+                }
+                settings.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+            rest = rest.substring(0, query);
+        }
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            String database = decode(rest.substring(slash + 1));
+            if (!database.isEmpty()) {
+                settings.putIfAbsent("dbname", database);
+            }
+            rest = rest.substring(0, slash);
+        }
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String credentials = rest.substring(0, at);
+            int colon = credentials.indexOf(':');
+            String user = colon >= 0 ? credentials.substring(0, colon) : credentials;
+            if (!user.isEmpty()) {
+                settings.putIfAbsent("user", decode(user));
+            }
+            if (colon >= 0) {
+                settings.putIfAbsent("password", decode(credentials.substring(colon + 1)));
+            }
+            rest = rest.substring(at + 1);
+        }
+        String hostPort = rest;
+        String port = null;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                throw new ConfigurationException("Malformed IPv6 host in DSN URL: missing ']'");
+            }
+            if (close + 1 < hostPort.length()) {
+                if (hostPort.charAt(close + 1) != ':') {
+                    throw new ConfigurationException("Malformed host in DSN URL after ']'");
+                }
+                port = hostPort.substring(close + 2);
+            }
+            hostPort = hostPort.substring(1, close);
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon >= 0) {
+                port = hostPort.substring(colon + 1);
+                hostPort = hostPort.substring(0, colon);
+            }
+        }
+        if (!hostPort.isEmpty()) {
+            settings.putIfAbsent("host", decode(hostPort));
+        }
+        if (port != null && !port.isEmpty()) {
+            settings.putIfAbsent("port", port);
+        }
+        return settings;
+    }
+
+    private static Map<String, String> parseKeyValues(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        int i = 0;
+        int length = text.length();
+        while (i < length) {
+            while (i < length && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= length) {
+                break;
+            }
+            int keyStart = i;
+            while (i < length && text.charAt(i) != '=' && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            String key = text.substring(keyStart, i);
+            while (i < length && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= length || text.charAt(i) != '=') {
+                // The text is not echoed: a misplaced space inside a password would put part of it here.
+                throw new ConfigurationException("Malformed DSN: missing '=' after the key at character "
+                        + (keyStart + 1) + " (expected key=value pairs or a postgresql:// URL)");
+            }
+            i++;
+            while (i < length && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (i < length && text.charAt(i) == '\'') {
+                i++;
+                boolean closed = false;
+                while (i < length) {
+                    char c = text.charAt(i++);
+                    if (c == '\\' && i < length) {
+                        value.append(text.charAt(i++));
+                    } else if (c == '\'') {
+                        closed = true;
+                        break;
+                    } else {
+                        value.append(c);
+                    }
+                }
+                if (!closed) {
+                    throw new ConfigurationException("Malformed DSN: unterminated quoted value for \""
+                            + safeKey(key) + "\"");
+                }
+            } else {
+                while (i < length && !Character.isWhitespace(text.charAt(i))) {
+                    char c = text.charAt(i++);
+                    if (c == '\\' && i < length) {
+                        value.append(text.charAt(i++));
+                    } else {
+                        value.append(c);
+                    }
+                }
+            }
+            settings.put(key, value.toString());
+        }
+        return settings;
+    }
+
+    private static ConnectOptions toOptions(Map<String, String> settings) {
+        ConnectOptions.Builder builder = ConnectOptions.builder();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String value = setting.getValue();
+            switch (setting.getKey()) {
+                case "host":
+                    builder.host(value);
+                    break;
+                case "port":
+                    builder.port(parsePort(value));
+                    break;
+                case "dbname":
+                    builder.database(value);
+                    break;
+                case "user":
+                    builder.user(value);
+                    break;
+                case "password":
+                    builder.password(value);
+                    break;
+                case "sslmode":
+                    builder.sslMode(SslMode.fromDsnValue(value));
+                    break;
+                case "application_name":
+                    builder.applicationName(value);
+                    break;
+                case "connect_timeout":
+                    builder.connectTimeout(Duration.ofSeconds(parsePositive("connect_timeout", value)));
+                    break;
+                case "options":
+                    parseServerOptions(value, builder);
+                    break;
+                default:
+                    throw new ConfigurationException("Unknown DSN option \"" + safeKey(setting.getKey())
+                            + "\": expected host, port, dbname, user, password, sslmode, application_name, "
+                            + "connect_timeout or options");
+            }
+        }
+        return builder.build();
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the setting's name
+        }
+        throw new ConfigurationException("DSN port must be a number between 1 and 65535, was '" + value + "'");
+    }
+
+    private static long parsePositive(String name, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the setting's name
+        }
+        throw new ConfigurationException("DSN " + name + " must be a positive whole number, was '" + value + "'");
+    }
+
+    private static void parseServerOptions(String value, ConnectOptions.Builder builder) {
+        String[] words = value.trim().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            if (word.isEmpty()) {
+                continue;
+            }
+            String assignment;
+            if (word.equals("-c") && i + 1 < words.length) {
+                assignment = words[++i];
+            } else if (word.startsWith("-c")) {
+                assignment = word.substring(2);
+            } else if (word.startsWith("--")) {
+                assignment = word.substring(2);
+            } else {
+                throw new ConfigurationException("DSN options must be '-c name=value' settings, found '" + word + "'");
+            }
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigurationException("DSN options must be '-c name=value' settings, found '"
+                        + assignment + "'");
+            }
+            builder.serverParameter(assignment.substring(0, eq).replace('-', '_'), assignment.substring(eq + 1));
+        }
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Malformed percent-encoding in DSN URL");
+        }
+    }
+
+    private static String safeKey(String key) {
+        return key.length() > 40 ? key.substring(0, 40) + "..." : key;
+    }
+}

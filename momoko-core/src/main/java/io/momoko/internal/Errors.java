@@ -1,0 +1,88 @@
+package io.momoko.internal;
+
+import io.momoko.ConnectionClosedException;
+import io.momoko.DatabaseException;
+import io.momoko.MomokoException;
+import io.momoko.UnsupportedTypeException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Translates driver failures into Momoko's exception hierarchy. Driver messages that echo parameter values
+ * are rewritten, because a parameter may be a secret.
+ */
+public final class Errors {
+
+    private static final Pattern COERCION = Pattern.compile(
+            "Parameter at position\\[(\\d+)] with class = \\[([^\\]]+)] and value = .* can not be coerced to the "
+                    + "expected class = \\[([^\\]]+)]", Pattern.DOTALL);
+
+    private Errors() {
+    }
+
+    /**
+     * Translates a failure of a statement.
+     *
+     * @param failure what the driver reported
+     * @param what a description of the statement or operation, for messages (never parameter values)
+     * @return a {@link MomokoException}
+     */
+    public static MomokoException translate(Throwable failure, String what) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof MomokoException) {
+            return (MomokoException) cause;
+        }
+        if (cause instanceof PgException) {
+            PgException pg = (PgException) cause;
+            return new DatabaseException(pg.getSqlState(), pg.getSeverity(), pg.getErrorMessage(), pg.getDetail(),
+                    pg.getHint(), parsePosition(pg.getPosition()), pg);
+        }
+        if (cause instanceof ClosedConnectionException) {
+            return new ConnectionClosedException("Connection closed while running " + what, true, cause);
+        }
+        String message = String.valueOf(cause.getMessage());
+        Matcher coercion = COERCION.matcher(message);
+        if (coercion.find()) {
+            return new UnsupportedTypeException("Parameter $" + (Integer.parseInt(coercion.group(1)) + 1) + " of "
+                    + what + " is a " + coercion.group(2) + " but the server expects a value for "
+                    + coercion.group(3).replace("io.vertx.sqlclient.data.", "")
+                    + "; pass a matching Java type or add an explicit cast to the placeholder");
+        }
+        return new MomokoException("Failed to run " + what + ": " + cause.getClass().getSimpleName() + ": "
+                + message, cause);
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static Integer parsePosition(String position) {
+        if (position == null || position.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(position);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Describes a statement for error messages: its SQL, shortened, and never its parameter values.
+     *
+     * @param sql the statement
+     * @return a short description
+     */
+    public static String describe(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return "\"" + (oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine) + "\"";
+    }
+}

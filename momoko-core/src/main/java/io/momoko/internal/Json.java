@@ -1,0 +1,70 @@
+package io.momoko.internal;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts between Vert.x's JSON types and plain Java maps and lists, so that no Vert.x type reaches
+ * callers.
+ */
+final class Json {
+
+    private Json() {
+    }
+
+    static Object toVertx(Object value) {
+        if (value instanceof Map) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                map.put(String.valueOf(entry.getKey()), toVertx(entry.getValue()));
+            }
+            return new JsonObject(map);
+        }
+        if (value instanceof List) {
+            List<Object> list = new ArrayList<>();
+            for (Object element : (List<?>) value) {
+                list.add(toVertx(element));
+            }
+            return new JsonArray(list);
+        }
+        return value;
+    }
+
+    static Object toJava(Object value) {
+        if (value instanceof JsonObject) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> entry : (JsonObject) value) {
+                map.put(entry.getKey(), toJava(entry.getValue()));
+            }
+            return map;
+        }
+        if (value instanceof JsonArray) {
+            List<Object> list = new ArrayList<>();
+            for (Object element : (JsonArray) value) {
+                list.add(toJava(element));
+            }
+            return list;
+        }
+        if (value == Tuple.JSON_NULL) {
+            return null;
+        }
+        return value;
+    }
+
+    static String encode(Object value) {
+        Object vertx = toVertx(value);
+        if (vertx instanceof JsonObject) {
+            return ((JsonObject) vertx).encode();
+        }
+        if (vertx instanceof JsonArray) {
+            return ((JsonArray) vertx).encode();
+        }
+        return io.vertx.core.json.Json.encode(vertx);
+    }
+}

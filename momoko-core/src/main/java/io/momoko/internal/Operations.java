@@ -1,0 +1,100 @@
+package io.momoko.internal;
+
+import io.momoko.Cursor;
+import io.momoko.CursorFactory;
+import io.momoko.ProgrammingException;
+import io.momoko.SqlOperations;
+import io.momoko.Statement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * {@link SqlOperations} for one row type over a {@link StatementRunner}. Argument checks that need no
+ * network happen here, and fail the returned future rather than throw.
+ *
+ * @param <R> the row type
+ */
+public final class Operations<R> implements SqlOperations<R> {
+
+    private static final String IDENTIFIER = "(?:[A-Za-z_][A-Za-z0-9_$]*|\"(?:[^\"\\u0000]|\"\")+\")";
+    private static final Pattern FUNCTION_NAME = Pattern.compile(IDENTIFIER + "(?:\\." + IDENTIFIER + ")*");
+
+    private final StatementRunner runner;
+    private final CursorFactory<R> factory;
+
+    /**
+     * Creates the operations.
+     *
+     * @param runner where statements run
+     * @param factory how rows are built
+     */
+    public Operations(StatementRunner runner, CursorFactory<R> factory) {
+        this.runner = runner;
+        this.factory = Objects.requireNonNull(factory, "cursor factory");
+    }
+
+    @Override
+    public CompletableFuture<Cursor<R>> execute(String sql) {
+        return execute(Statement.of(requireSql(sql)));
+    }
+
+    @Override
+    public CompletableFuture<Cursor<R>> execute(String sql, Object... params) {
+        return execute(params == null ? Statement.of(requireSql(sql), (Object) null) : Statement.of(requireSql(sql), params));
+    }
+
+    @Override
+    public CompletableFuture<Cursor<R>> execute(String sql, Map<String, ?> params) {
+        return execute(Statement.of(requireSql(sql), Objects.requireNonNull(params, "params")));
+    }
+
+    @Override
+    public CompletableFuture<Cursor<R>> execute(Statement statement) {
+        return runner.run(Objects.requireNonNull(statement, "statement"), factory);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<R>> callProc(String name, Object... args) {
+        if (name == null || !FUNCTION_NAME.matcher(name).matches()) {
+            return CompletableFuture.failedFuture(new ProgrammingException("Invalid function name for callProc: '"
+                    + name + "' (expected an identifier, optionally schema-qualified or double-quoted)"));
+        }
+        Object[] values = args == null ? new Object[] {null} : args;
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(name).append('(');
+        for (int i = 0; i < values.length; i++) {
+            sql.append(i == 0 ? "$" : ", $").append(i + 1);
+        }
+        return execute(Statement.of(sql.append(')').toString(), values));
+    }
+
+    @Override
+    public CompletableFuture<List<Cursor<R>>> transaction(List<?> statements, boolean autoRollback) {
+        if (statements == null) {
+            return CompletableFuture.failedFuture(new ProgrammingException("transaction statements must not be null"));
+        }
+        List<Statement> normalized = new ArrayList<>(statements.size());
+        for (Object statement : statements) {
+            if (statement instanceof Statement) {
+                normalized.add((Statement) statement);
+            } else if (statement instanceof String) {
+                normalized.add(Statement.of((String) statement));
+            } else {
+                return CompletableFuture.failedFuture(new ProgrammingException("transaction accepts SQL strings and "
+                        + "Statement objects, got " + (statement == null ? "null" : statement.getClass().getName())));
+            }
+        }
+        return runner.transaction(normalized, autoRollback, factory);
+    }
+
+    private static String requireSql(String sql) {
+        if (sql == null) {
+            throw new ProgrammingException("SQL must not be null");
+        }
+        return sql;
+    }
+}

@@ -1,0 +1,183 @@
+package io.momoko.internal;
+
+import io.momoko.ProgrammingException;
+import io.momoko.UnsupportedTypeException;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL type a Java parameter value is sent as. Binding ({@link Binder}) and client-side quoting
+ * ({@link Literals}) both decide types here, so a value means the same thing whichever way it travels.
+ */
+enum PgType {
+    BOOL, INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, TEXT, BYTEA, UUID, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ,
+    JSON, HSTORE;
+
+    /** The SQL name used in casts. */
+    String sqlName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static final String SUPPORTED = "null, Boolean, Short, Integer, Long, BigInteger, BigDecimal, Float, Double, "
+            + "String, Character, Enum, byte[], UUID, LocalDate, LocalTime, OffsetTime, LocalDateTime, OffsetDateTime, "
+            + "ZonedDateTime, Instant, Map (json, or hstore after registerHstore), and Lists or arrays of these";
+
+    /**
+     * Brings a value to the canonical Java form of its PostgreSQL type: Byte to Short, BigInteger to
+     * BigDecimal, Instant and ZonedDateTime to OffsetDateTime, Character and Enum to String, arrays to Lists.
+     */
+    static Object normalize(Object value) {
+        if (value instanceof Byte) {
+            return ((Byte) value).shortValue();
+        }
+        if (value instanceof BigInteger) {
+            return new BigDecimal((BigInteger) value);
+        }
+        if (value instanceof Instant) {
+            return OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC);
+        }
+        if (value instanceof ZonedDateTime) {
+            return ((ZonedDateTime) value).toOffsetDateTime();
+        }
+        if (value instanceof Character) {
+            return value.toString();
+        }
+        if (value instanceof Enum<?>) {
+            return ((Enum<?>) value).name();
+        }
+        if (value instanceof Object[]) {
+            return Arrays.asList((Object[]) value);
+        }
+        if (value != null && value.getClass().isArray() && !(value instanceof byte[])) {
+            int length = java.lang.reflect.Array.getLength(value);
+            List<Object> list = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                list.add(java.lang.reflect.Array.get(value, i));
+            }
+            return list;
+        }
+        return value;
+    }
+
+    /**
+     * Decides the type of a normalized, non-null scalar value.
+     *
+     * @param value the value, not a List
+     * @param hstore whether string-to-string maps are hstore on this connection
+     * @param where the parameter's description, for error messages
+     */
+    static PgType of(Object value, boolean hstore, String where) {
+        if (value instanceof Boolean) {
+            return BOOL;
+        } else if (value instanceof Short) {
+            return INT2;
+        } else if (value instanceof Integer) {
+            return INT4;
+        } else if (value instanceof Long) {
+            return INT8;
+        } else if (value instanceof BigDecimal) {
+            return NUMERIC;
+        } else if (value instanceof Float) {
+            return FLOAT4;
+        } else if (value instanceof Double) {
+            return FLOAT8;
+        } else if (value instanceof String) {
+            requireNoNul((String) value, where);
+            return TEXT;
+        } else if (value instanceof byte[]) {
+            return BYTEA;
+        } else if (value instanceof java.util.UUID) {
+            return UUID;
+        } else if (value instanceof LocalDate) {
+            return DATE;
+        } else if (value instanceof LocalTime) {
+            return TIME;
+        } else if (value instanceof OffsetTime) {
+            return TIMETZ;
+        } else if (value instanceof LocalDateTime) {
+            return TIMESTAMP;
+        } else if (value instanceof OffsetDateTime) {
+            return TIMESTAMPTZ;
+        } else if (value instanceof Map) {
+            return hstore && isStringMap((Map<?, ?>) value, where) ? HSTORE : JSON;
+        }
+        throw new UnsupportedTypeException("Cannot send " + where + " of type " + value.getClass().getName()
+                + "; supported: " + SUPPORTED);
+    }
+
+    /**
+     * Decides the element type of a list: the common type of its non-null elements, widening integers
+     * to the widest present and floats to float8.
+     *
+     * @return the element type, or {@code null} when the list has no non-null element
+     */
+    static PgType ofElements(List<?> list, boolean hstore, String where) {
+        PgType common = null;
+        for (Object element : list) {
+            Object normalized = normalize(element);
+            if (normalized == null) {
+                continue;
+            }
+            if (normalized instanceof List) {
+                throw new UnsupportedTypeException("Cannot send " + where + ": nested lists (multidimensional "
+                        + "arrays) are not supported");
+            }
+            PgType type = of(normalized, hstore, "an element of " + where);
+            common = common == null ? type : widen(common, type, where);
+        }
+        return common;
+    }
+
+    private static PgType widen(PgType a, PgType b, String where) {
+        if (a == b) {
+            return a;
+        }
+        if (a.isInteger() && b.isInteger()) {
+            return a.ordinal() > b.ordinal() ? a : b;
+        }
+        if ((a == FLOAT4 || a == FLOAT8) && (b == FLOAT4 || b == FLOAT8)) {
+            return FLOAT8;
+        }
+        throw new UnsupportedTypeException("Cannot send " + where + ": its elements mix " + a.sqlName() + " and "
+                + b.sqlName());
+    }
+
+    boolean isInteger() {
+        return this == INT2 || this == INT4 || this == INT8;
+    }
+
+    private static boolean isStringMap(Map<?, ?> map, String where) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String) || !(entry.getValue() == null || entry.getValue() instanceof String)) {
+                return false;
+            }
+            requireNoNul((String) entry.getKey(), where);
+            if (entry.getValue() != null) {
+                requireNoNul((String) entry.getValue(), where);
+            }
+        }
+        return true;
+    }
+
+    static void requireNoNul(String text, String where) {
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new ProgrammingException("Cannot send " + where + ": it contains a NUL character (\\u0000) at index "
+                    + nul + ", which PostgreSQL text cannot hold; use bytea for binary data");
+        }
+    }
+}

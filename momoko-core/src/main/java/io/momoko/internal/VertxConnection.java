@@ -1,0 +1,338 @@
+package io.momoko.internal;
+
+import io.momoko.ConnectException;
+import io.momoko.ConnectOptions;
+import io.momoko.Connection;
+import io.momoko.ConnectionClosedException;
+import io.momoko.Cursor;
+import io.momoko.CursorFactory;
+import io.momoko.DatabaseException;
+import io.momoko.MomokoException;
+import io.momoko.Row;
+import io.momoko.SqlOperations;
+import io.momoko.Statement;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.RowSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * A {@link Connection} over one Vert.x {@link PgConnection}.
+ *
+ * <h2>Threading</h2>
+ * The Vert.x connection is bound to one event loop; its callbacks, and so the completion of every future
+ * returned here, run on that loop. Public methods may be called from any thread: the Vert.x connection
+ * queues commands and writes them in call order. The only state of our own is two volatile flags
+ * ({@code closed}, {@code hstore}), written once each.
+ */
+public final class VertxConnection implements Connection, StatementRunner {
+
+    private final PgConnection connection;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final ConnectOptions options;
+    private final Operations<Row> rows;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile boolean hstore;
+    /** Futures of statements not yet answered, failed at once by {@link #close()}. */
+    private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private VertxConnection(PgConnection connection, Vertx vertx, boolean ownsVertx, ConnectOptions options) {
+        this.connection = connection;
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.options = options;
+        this.rows = new Operations<>(this, CursorFactory.row());
+        connection.closeHandler(ignored -> markClosed());
+    }
+
+    /**
+     * Opens a connection.
+     *
+     * @param options where and how to connect
+     * @param sharedVertx the Vert.x instance to use, or {@code null} for Momoko's shared one
+     * @return the connection, or a {@link ConnectException}
+     */
+    public static CompletableFuture<Connection> open(ConnectOptions options, Vertx sharedVertx) {
+        boolean ownsVertx = sharedVertx == null;
+        Vertx vertx = ownsVertx ? SharedVertx.acquire() : sharedVertx;
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        long timeoutMillis = options.connectTimeout().toMillis();
+        // Vert.x's connect timeout covers the TCP handshake only; a server that accepts and then stays
+        // silent would hold the future forever without this timer.
+        long timer = vertx.setTimer(timeoutMillis, id -> result.completeExceptionally(new ConnectException(
+                "Cannot connect to " + options + ": no answer within " + timeoutMillis + " ms", null)));
+        Future<PgConnection> connecting;
+        try {
+            connecting = PgConnection.connect(vertx, PgOptions.of(options));
+        } catch (RuntimeException e) {
+            vertx.cancelTimer(timer);
+            if (ownsVertx) {
+                SharedVertx.release(vertx);
+            }
+            return CompletableFuture.failedFuture(new ConnectException("Cannot connect to " + options + ": "
+                    + e.getMessage(), e));
+        }
+        connecting.onComplete(outcome -> {
+            vertx.cancelTimer(timer);
+            if (outcome.succeeded()) {
+                VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options);
+                if (!result.complete(connection)) {
+                    connection.close();
+                }
+            } else {
+                if (ownsVertx) {
+                    SharedVertx.release(vertx);
+                }
+                MomokoException cause = Errors.translate(outcome.cause(), "connect");
+                result.completeExceptionally(new ConnectException("Cannot connect to " + options + ": "
+                        + (cause instanceof DatabaseException ? cause.getMessage() : describe(outcome.cause())), cause));
+            }
+        });
+        return result;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = Errors.unwrap(failure);
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(String sql) {
+        return rows.execute(sql);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(String sql, Object... params) {
+        return rows.execute(sql, params);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(String sql, Map<String, ?> params) {
+        return rows.execute(sql, params);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(Statement statement) {
+        return rows.execute(statement);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> callProc(String name, Object... args) {
+        return rows.callProc(name, args);
+    }
+
+    @Override
+    public CompletableFuture<List<Cursor<Row>>> transaction(List<?> statements, boolean autoRollback) {
+        return rows.transaction(statements, autoRollback);
+    }
+
+    @Override
+    public <R> SqlOperations<R> withCursorFactory(CursorFactory<R> factory) {
+        return new Operations<>(this, factory);
+    }
+
+    @Override
+    public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
+        if (isClosed()) {
+            return CompletableFuture.failedFuture(new ConnectionClosedException("Connection to " + options
+                    + " is closed; cannot run " + Errors.describe(statement.sql()), false, null));
+        }
+        Future<RowSet<io.vertx.sqlclient.Row>> running;
+        try {
+            if (statement.positionalParams() == null && statement.namedParams() == null) {
+                running = connection.query(statement.sql()).execute();
+            } else {
+                Binder.Bound bound = Binder.bind(SqlTemplate.parse(statement.sql()), statement.positionalParams(),
+                        statement.namedParams(), hstore);
+                running = connection.preparedQuery(bound.sql()).execute(bound.params());
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(Errors.translate(e, Errors.describe(statement.sql())));
+        }
+        CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
+        inFlight.add(result);
+        running.onComplete(outcome -> {
+            inFlight.remove(result);
+            if (outcome.succeeded()) {
+                try {
+                    result.complete(new ResultCursor<>(last(outcome.result()), factory, hstore));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(Errors.translate(e, Errors.describe(statement.sql())));
+                }
+            } else {
+                result.completeExceptionally(Errors.translate(outcome.cause(), Errors.describe(statement.sql())));
+            }
+        });
+        return result;
+    }
+
+    private static RowSet<io.vertx.sqlclient.Row> last(RowSet<io.vertx.sqlclient.Row> first) {
+        RowSet<io.vertx.sqlclient.Row> last = first;
+        for (RowSet<io.vertx.sqlclient.Row> next = first.next(); next != null; next = next.next()) {
+            last = next;
+        }
+        return last;
+    }
+
+    @Override
+    public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
+                                                            CursorFactory<R> factory) {
+        List<Cursor<R>> results = new ArrayList<>(statements.size());
+        CompletableFuture<?> chain = run(Statement.of("BEGIN"), factory);
+        for (Statement statement : statements) {
+            chain = chain.thenCompose(ignored -> run(statement, factory)).thenAccept(results::add);
+        }
+        CompletableFuture<List<Cursor<R>>> work = chain.thenApply(ignored -> results);
+        return finish(work, autoRollback);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
+        CompletableFuture<T> body = execute("BEGIN").thenCompose(ignored -> {
+            CompletionStage<T> stage = work.apply(this);
+            if (stage == null) {
+                throw new MomokoException("inTransaction work returned null instead of a CompletionStage");
+            }
+            return stage;
+        });
+        return finish(body, true);
+    }
+
+    /** Commits when {@code work} succeeded; otherwise rolls back (when asked) and fails with the work's error. */
+    private <T> CompletableFuture<T> finish(CompletableFuture<T> work, boolean rollback) {
+        CompletableFuture<CompletableFuture<T>> ending = work.handle((value, error) -> {
+            if (error == null) {
+                return execute("COMMIT").thenApply(ignored -> value);
+            }
+            Throwable cause = Errors.unwrap(error);
+            if (!rollback || isClosed()) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            return execute("ROLLBACK").handle((ignored, rollbackError) -> {
+                if (rollbackError != null) {
+                    cause.addSuppressed(Errors.unwrap(rollbackError));
+                }
+                throw new CompletionException(cause);
+            });
+        });
+        return ending.thenCompose(Function.identity());
+    }
+
+    @Override
+    public String mogrify(String sql, Object... params) {
+        if (params == null || params.length == 0) {
+            return sql;
+        }
+        return Literals.mogrify(SqlTemplate.parse(sql), java.util.Arrays.asList(params), null, hstore);
+    }
+
+    @Override
+    public String mogrify(String sql, Map<String, ?> params) {
+        return Literals.mogrify(SqlTemplate.parse(sql), null, params, hstore);
+    }
+
+    @Override
+    public CompletableFuture<Void> ping() {
+        return execute("SELECT 1").thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> registerHstore() {
+        return execute("SELECT 'hstore'::regtype::oid").handle((ignored, error) -> {
+            if (error == null) {
+                hstore = true;
+                return null;
+            }
+            Throwable cause = Errors.unwrap(error);
+            if (cause instanceof DatabaseException && "42704".equals(((DatabaseException) cause).sqlState())) {
+                throw new MomokoException("The hstore extension is not installed in database '" + options.database()
+                        + "'; run CREATE EXTENSION hstore there first", cause);
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closing.get() || closed.isDone();
+    }
+
+    /** Runs once the socket is closed, whoever closed it; may be called twice (close handler and close()). */
+    private void markClosed() {
+        closing.set(true);
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        if (ownsVertx) {
+            SharedVertx.release(vertx).onComplete(ignored -> closed.complete(null));
+        } else {
+            closed.complete(null);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        if (closing.compareAndSet(false, true)) {
+            for (CompletableFuture<?> pending : inFlight) {
+                pending.completeExceptionally(new ConnectionClosedException("Connection to " + options
+                        + " was closed while a statement was running; it may or may not have taken effect", true, null));
+            }
+            connection.close().onComplete(ignored -> markClosed());
+        }
+        return closed.thenApply(ignored -> null);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(connection)) {
+            return type.cast(connection);
+        }
+        if (type.isInstance(vertx)) {
+            return type.cast(vertx);
+        }
+        throw new IllegalArgumentException("Connection is not a " + type.getName());
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + options + (isClosed() ? ", closed" : "") + "]";
+    }
+
+    /** Maps {@link ConnectOptions} to the Vert.x client's options. */
+    static final class PgOptions {
+        private PgOptions() {
+        }
+
+        static PgConnectOptions of(ConnectOptions options) {
+            PgConnectOptions pg = new PgConnectOptions()
+                    .setHost(options.host())
+                    .setPort(options.port())
+                    .setDatabase(options.database())
+                    .setUser(options.user())
+                    .setSslMode(io.vertx.pgclient.SslMode.valueOf(options.sslMode().name()));
+            if (options.password() != null) {
+                pg.setPassword(options.password());
+            }
+            Map<String, String> properties = new java.util.HashMap<>(pg.getProperties());
+            if (options.applicationName() != null) {
+                properties.put("application_name", options.applicationName());
+            }
+            properties.putAll(options.serverParameters());
+            pg.setProperties(properties);
+            return pg;
+        }
+    }
+}

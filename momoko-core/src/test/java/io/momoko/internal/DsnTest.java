@@ -1,0 +1,71 @@
+package io.momoko.internal;
+
+import io.momoko.ConfigurationException;
+import io.momoko.ConnectOptions;
+import io.momoko.SslMode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DsnTest {
+
+    @Test
+    void parsesAUrl() {
+        ConnectOptions options = ConnectOptions.parse(
+                "postgresql://app%40corp:s3cr%2Ft@db.example:6543/shop?sslmode=verify-full&application_name=api"
+                        + "&connect_timeout=3&options=-c%20search_path%3Dsales");
+        assertThat(options.user()).isEqualTo("app@corp");
+        assertThat(options.password()).isEqualTo("s3cr/t");
+        assertThat(options.host()).isEqualTo("db.example");
+        assertThat(options.port()).isEqualTo(6543);
+        assertThat(options.database()).isEqualTo("shop");
+        assertThat(options.sslMode()).isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(options.applicationName()).isEqualTo("api");
+        assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.serverParameters()).containsEntry("search_path", "sales");
+    }
+
+    @Test
+    void parsesIpv6AndDefaults() {
+        ConnectOptions options = ConnectOptions.parse("postgres://[::1]/");
+        assertThat(options.host()).isEqualTo("::1");
+        assertThat(options.port()).isEqualTo(5432);
+        assertThat(options.user()).isEqualTo(System.getProperty("user.name"));
+        assertThat(options.database()).isEqualTo(options.user());
+        assertThat(options.sslMode()).isEqualTo(SslMode.PREFER);
+    }
+
+    @Test
+    void parsesKeyValuePairs() {
+        ConnectOptions options = ConnectOptions.parse(
+                "dbname=test user=postgres host=localhost port=5432 password='it\\'s secret' sslmode = disable");
+        assertThat(options.database()).isEqualTo("test");
+        assertThat(options.user()).isEqualTo("postgres");
+        assertThat(options.host()).isEqualTo("localhost");
+        assertThat(options.password()).isEqualTo("it's secret");
+        assertThat(options.sslMode()).isEqualTo(SslMode.DISABLE);
+    }
+
+    @Test
+    void rejectsBadInputWithoutEchoingThePassword() {
+        assertThatThrownBy(() -> ConnectOptions.parse("host=x port=99999"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> ConnectOptions.parse("host=x colour=blue"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Unknown DSN option \"colour\"");
+        assertThatThrownBy(() -> ConnectOptions.parse("postgresql://u:pw@h/db?sslmode=sometimes"))
+                .hasMessageContaining("Unknown sslmode");
+        assertThatThrownBy(() -> ConnectOptions.parse("password=hunter2 secret"))
+                .isInstanceOf(ConfigurationException.class).message().doesNotContain("hunter2").doesNotContain("secret");
+        assertThatThrownBy(() -> ConnectOptions.parse(" ")).hasMessageContaining("blank");
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        ConnectOptions options = ConnectOptions.parse("postgresql://app:hunter2@db/shop");
+        assertThat(options.toString()).isEqualTo("postgresql://app:***@db:5432/shop?sslmode=prefer")
+                .doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,92 @@
+package io.momoko.test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waiting in tests, always with a deadline: a future that never completes fails the test instead of
+ * hanging the build.
+ */
+public final class Await {
+
+    /** How long any single future may take in a test. */
+    public static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private Await() {
+    }
+
+    /**
+     * Waits for a future's value.
+     *
+     * @param stage the future
+     * @param <T> the value type
+     * @return the value
+     * @throws AssertionError when the deadline passes
+     * @throws RuntimeException the future's own failure, unwrapped
+     */
+    public static <T> T result(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Future did not complete within " + DEADLINE, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting", e);
+        }
+    }
+
+    /**
+     * Waits for a future's failure.
+     *
+     * @param stage the future
+     * @return the failure, unwrapped from {@link java.util.concurrent.CompletionException}
+     * @throws AssertionError when the future succeeds or the deadline passes
+     */
+    public static Throwable failure(CompletionStage<?> stage) {
+        try {
+            Object value = result(stage);
+            throw new AssertionError("Expected a failure but the future completed with " + value);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof AssertionError && e.getMessage() != null && e.getMessage().startsWith("Expected a failure")) {
+                throw e;
+            }
+            return e;
+        }
+    }
+
+    /**
+     * Polls a condition until it holds.
+     *
+     * @param description what is awaited, for the failure message
+     * @param condition the condition
+     * @throws AssertionError when the deadline passes first
+     */
+    public static void until(String description, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + DEADLINE + " waiting for " + description);
+            }
+            Thread.onSpinWait();
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for " + description, e);
+            }
+        }
+    }
+}
