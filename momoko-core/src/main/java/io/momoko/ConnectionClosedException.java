@@ -9,6 +9,7 @@ public class ConnectionClosedException extends MomokoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether the statement may have reached the server. */
     private final boolean sent;
 
     /**

@@ -9,11 +9,17 @@ public class DatabaseException extends MomokoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The SQLSTATE code. */
     private final String sqlState;
+    /** The severity the server reported. */
     private final String severity;
+    /** The server's primary message. */
     private final String serverMessage;
+    /** The server's detail message, or null. */
     private final String detail;
+    /** The server's hint, or null. */
     private final String hint;
+    /** The 1-based error position in the statement, or null. */
     private final Integer position;
 
     /**

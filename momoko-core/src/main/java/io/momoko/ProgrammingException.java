@@ -9,6 +9,7 @@ public class ProgrammingException extends MomokoException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The 0-based index in the SQL text, or -1. */
     private final int position;
 
     /**

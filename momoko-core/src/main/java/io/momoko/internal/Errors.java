@@ -41,8 +41,11 @@ public final class Errors {
             return new DatabaseException(pg.getSqlState(), pg.getSeverity(), pg.getErrorMessage(), pg.getDetail(),
                     pg.getHint(), parsePosition(pg.getPosition()), pg);
         }
-        if (cause instanceof ClosedConnectionException) {
-            return new ConnectionClosedException("Connection closed while running " + what, true, cause);
+        if (cause instanceof ClosedConnectionException || cause instanceof java.io.IOException) {
+            // A reset or broken socket: the statement may have reached the server before the connection died.
+            return new ConnectionClosedException("Connection lost while running " + what + ": "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    true, cause);
         }
         String message = String.valueOf(cause.getMessage());
         Matcher coercion = COERCION.matcher(message);
