@@ -1,5 +1,6 @@
 package io.momoko;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,11 +18,13 @@ public final class Statement {
     private final String sql;
     private final List<Object> positional;
     private final Map<String, Object> named;
+    private final Duration timeout;
 
-    private Statement(String sql, List<Object> positional, Map<String, Object> named) {
+    private Statement(String sql, List<Object> positional, Map<String, Object> named, Duration timeout) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.positional = positional;
         this.named = named;
+        this.timeout = timeout;
     }
 
     /**
@@ -33,7 +36,7 @@ public final class Statement {
      */
     public static Statement of(String sql, Object... params) {
         return new Statement(sql, params.length == 0 ? null : Collections.unmodifiableList(Arrays.asList(params.clone())),
-                null);
+                null, null);
     }
 
     /**
@@ -44,7 +47,7 @@ public final class Statement {
      * @return the statement
      */
     public static Statement of(String sql, Map<String, ?> params) {
-        return new Statement(sql, null, Collections.unmodifiableMap(new LinkedHashMap<>(params)));
+        return new Statement(sql, null, Collections.unmodifiableMap(new LinkedHashMap<>(params)), null);
     }
 
     /**
@@ -72,6 +75,29 @@ public final class Statement {
      */
     public Map<String, Object> namedParams() {
         return named;
+    }
+
+    /**
+     * Returns a copy of this statement with its own query timeout, overriding the pool's.
+     *
+     * @param timeout a positive duration, or {@code null} to use the pool's
+     * @return the new statement
+     * @throws ConfigurationException when the timeout is zero or negative
+     */
+    public Statement withTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new ConfigurationException("Statement timeout must be positive, was " + timeout);
+        }
+        return new Statement(sql, positional, named, timeout);
+    }
+
+    /**
+     * Returns this statement's own query timeout.
+     *
+     * @return the timeout, or {@code null} when the pool's (or none) applies
+     */
+    public Duration timeout() {
+        return timeout;
     }
 
     @Override

@@ -21,6 +21,33 @@ public final class Literals {
     }
 
     /**
+     * Interpolates positional values into a statement; without values the statement is returned as written.
+     *
+     * @param sql the statement
+     * @param params the values, possibly none
+     * @param hstore whether string maps are hstore
+     * @return the SQL text with literals in place of placeholders
+     */
+    public static String mogrify(String sql, Object[] params, boolean hstore) {
+        if (params == null || params.length == 0) {
+            return sql;
+        }
+        return mogrify(SqlTemplate.parse(sql), java.util.Arrays.asList(params), null, hstore);
+    }
+
+    /**
+     * Interpolates named values into a statement.
+     *
+     * @param sql the statement
+     * @param params the values by name
+     * @param hstore whether string maps are hstore
+     * @return the SQL text with literals in place of placeholders
+     */
+    public static String mogrify(String sql, Map<String, ?> params, boolean hstore) {
+        return mogrify(SqlTemplate.parse(sql), null, params, hstore);
+    }
+
+    /**
      * Interpolates values into a statement.
      *
      * @param template the parsed statement

@@ -8,6 +8,7 @@ import io.momoko.Cursor;
 import io.momoko.CursorFactory;
 import io.momoko.DatabaseException;
 import io.momoko.MomokoException;
+import io.momoko.QueryTimeoutException;
 import io.momoko.Row;
 import io.momoko.SqlOperations;
 import io.momoko.Statement;
@@ -17,7 +18,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.RowSet;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,7 @@ public final class VertxConnection implements Connection, StatementRunner {
     private final AtomicBoolean released = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean hstore;
+    private volatile Duration defaultQueryTimeout;
     /** Futures of statements not yet answered, failed at once by {@link #close()}. */
     private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -56,6 +58,23 @@ public final class VertxConnection implements Connection, StatementRunner {
         this.options = options;
         this.rows = new Operations<>(this, CursorFactory.row());
         connection.closeHandler(ignored -> markClosed());
+        // Notices (such as "there is no transaction in progress" from a pool's reset) are informational.
+        connection.noticeHandler(notice -> { });
+    }
+
+    /** Sets the query timeout for statements that do not carry their own (the pool's setting). */
+    void defaultQueryTimeout(Duration timeout) {
+        this.defaultQueryTimeout = timeout;
+    }
+
+    /** Completes once the socket is closed, by either side. */
+    CompletableFuture<Void> closedFuture() {
+        return closed;
+    }
+
+    /** Turns hstore on without checking the server again: the pool checked it once for all connections. */
+    void hstoreEnabled() {
+        this.hstore = true;
     }
 
     /**
@@ -164,8 +183,21 @@ public final class VertxConnection implements Connection, StatementRunner {
         }
         CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
         inFlight.add(result);
+        Duration timeout = statement.timeout() != null ? statement.timeout() : defaultQueryTimeout;
+        long timer = timeout == null ? -1 : vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
+            if (result.completeExceptionally(new QueryTimeoutException("Statement " + Errors.describe(statement.sql())
+                    + " exceeded its query timeout of " + timeout.toMillis() + " ms on " + options
+                    + "; a cancel request was sent", null))) {
+                // The cancel ends the statement on the server (SQLSTATE 57014), after which the connection
+                // is usable again; its late answer finds the future already completed.
+                connection.cancelRequest();
+            }
+        });
         running.onComplete(outcome -> {
             inFlight.remove(result);
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
             if (outcome.succeeded()) {
                 try {
                     result.complete(new ResultCursor<>(last(outcome.result()), factory, hstore));
@@ -190,58 +222,22 @@ public final class VertxConnection implements Connection, StatementRunner {
     @Override
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
-        List<Cursor<R>> results = new ArrayList<>(statements.size());
-        CompletableFuture<?> chain = run(Statement.of("BEGIN"), factory);
-        for (Statement statement : statements) {
-            chain = chain.thenCompose(ignored -> run(statement, factory)).thenAccept(results::add);
-        }
-        CompletableFuture<List<Cursor<R>>> work = chain.thenApply(ignored -> results);
-        return finish(work, autoRollback);
+        return Transactions.run(this, statements, autoRollback, factory, new AtomicBoolean());
     }
 
     @Override
     public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        CompletableFuture<T> body = execute("BEGIN").thenCompose(ignored -> {
-            CompletionStage<T> stage = work.apply(this);
-            if (stage == null) {
-                throw new MomokoException("inTransaction work returned null instead of a CompletionStage");
-            }
-            return stage;
-        });
-        return finish(body, true);
-    }
-
-    /** Commits when {@code work} succeeded; otherwise rolls back (when asked) and fails with the work's error. */
-    private <T> CompletableFuture<T> finish(CompletableFuture<T> work, boolean rollback) {
-        CompletableFuture<CompletableFuture<T>> ending = work.handle((value, error) -> {
-            if (error == null) {
-                return execute("COMMIT").thenApply(ignored -> value);
-            }
-            Throwable cause = Errors.unwrap(error);
-            if (!rollback || isClosed()) {
-                return CompletableFuture.failedFuture(cause);
-            }
-            return execute("ROLLBACK").handle((ignored, rollbackError) -> {
-                if (rollbackError != null) {
-                    cause.addSuppressed(Errors.unwrap(rollbackError));
-                }
-                throw new CompletionException(cause);
-            });
-        });
-        return ending.thenCompose(Function.identity());
+        return Transactions.inTransaction(this, this, work);
     }
 
     @Override
     public String mogrify(String sql, Object... params) {
-        if (params == null || params.length == 0) {
-            return sql;
-        }
-        return Literals.mogrify(SqlTemplate.parse(sql), java.util.Arrays.asList(params), null, hstore);
+        return Literals.mogrify(sql, params, hstore);
     }
 
     @Override
     public String mogrify(String sql, Map<String, ?> params) {
-        return Literals.mogrify(SqlTemplate.parse(sql), null, params, hstore);
+        return Literals.mogrify(sql, params, hstore);
     }
 
     @Override

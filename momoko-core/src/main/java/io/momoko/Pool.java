@@ -1,0 +1,532 @@
+package io.momoko;
+
+import io.momoko.internal.ConnectionPool;
+import io.momoko.metrics.PoolMetrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * A pool of PostgreSQL connections with Momoko's semantics: {@code size} connections opened by
+ * {@link #connect()}, stretching on demand up to {@code maxSize}, dead connections reconnected lazily,
+ * {@code setSession} statements run on every new connection, and {@link #getConn()}/{@link #putConn(Connection)}
+ * for work bound to one connection. Unlike Momoko it bounds waiting, times statements out, resets returned
+ * connections, never runs a statement twice, and completes every future it returns.
+ *
+ * <pre>{@code
+ * Pool pool = Pool.builder().url("postgresql://app@localhost/shop").size(4).maxSize(16).build();
+ * pool.connect().join();
+ * Cursor<Row> cursor = pool.execute("SELECT * FROM products WHERE id = %s", 42).join();
+ * pool.close().join();
+ * }</pre>
+ *
+ * <p>Statements sent with the {@link SqlOperations} methods each borrow a connection for themselves (a
+ * transaction for all its statements) and give it back when done. A statement whose connection turned out
+ * to be closed before the statement was written to it is retried once on another connection; one that may
+ * have reached the server is never retried.
+ *
+ * <p>Futures complete on the pool's Vert.x event-loop thread; see {@link Connection} for what that means.
+ */
+public interface Pool extends SqlOperations<Row> {
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder with the defaults documented on its methods
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the {@code size} initial connections at once and completes when every attempt has ended.
+     * With {@code raiseConnectErrors} (the default) and a failure it fails with
+     * {@link PartiallyConnectedException}, and the pool stays usable with the connections that opened;
+     * without it the failed ones wait as dead connections to be reconnected on demand. Requests made before
+     * this completes wait for the connections being opened.
+     *
+     * @return this pool, once connected
+     */
+    CompletableFuture<Pool> connect();
+
+    /**
+     * Returns a view of this pool whose results are built by the given factory.
+     *
+     * @param factory how to build each row
+     * @param <R> the row type
+     * @return the view, sharing this pool
+     */
+    <R> SqlOperations<R> withCursorFactory(CursorFactory<R> factory);
+
+    /**
+     * Returns a view of this pool that builds rows with the builder's {@link Builder#cursorFactory}.
+     *
+     * @param <R> the row type that factory produces; choosing another fails with a {@link ClassCastException}
+     *            when a row is read
+     * @return the view
+     */
+    <R> SqlOperations<R> operations();
+
+    /**
+     * Borrows a connection, runs {@code work} in a transaction on it (see
+     * {@link Connection#inTransaction(Function)}) and gives it back. Never retried: the work may have effects
+     * outside the database.
+     *
+     * @param work what to run on the connection
+     * @param <T> the result type
+     * @return the work's result, after the commit
+     */
+    <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work);
+
+    /**
+     * Interpolates parameters on the client, as {@link Connection#mogrify(String, Object...)}.
+     *
+     * @param sql the statement
+     * @param params one value per placeholder
+     * @return the SQL text with literals in place of placeholders
+     */
+    String mogrify(String sql, Object... params);
+
+    /**
+     * Interpolates named parameters on the client, as {@link Connection#mogrify(String, Map)}.
+     *
+     * @param sql the statement
+     * @param params the values by name
+     * @return the SQL text with literals in place of placeholders
+     */
+    String mogrify(String sql, Map<String, ?> params);
+
+    /**
+     * Checks with a round trip that the pool can reach the server.
+     *
+     * @return completes normally when a connection answered
+     */
+    CompletableFuture<Void> ping();
+
+    /**
+     * Turns on {@code hstore} for every connection of the pool, current and future.
+     *
+     * @return completes when hstore is on; fails when the extension is not installed
+     */
+    CompletableFuture<Void> registerHstore();
+
+    /**
+     * Borrows a connection for work that must stay on one connection (server-side cursors, session state).
+     * Give it back with {@link #putConn(Connection)}, {@link #manage(Connection)} or use
+     * {@link #withConnection(Function)} instead. Never retried.
+     *
+     * @return a connection of one's own until it is returned
+     */
+    CompletableFuture<Connection> getConn();
+
+    /**
+     * Borrows a connection, first checking it with a round trip when {@code ping} is set.
+     *
+     * @param ping whether to check the connection before handing it out
+     * @return a connection of one's own until it is returned
+     */
+    CompletableFuture<Connection> getConn(boolean ping);
+
+    /**
+     * Gives back a connection from {@link #getConn()}. An open transaction is rolled back and session
+     * changes are undone (then the pool's {@code setSession} statements run again) so that the next borrower
+     * finds it as new. The connection must not be used afterwards.
+     *
+     * @param connection the borrowed connection
+     * @return completes when the connection is back in the pool
+     * @throws ProgrammingException (through the future) for a connection of another pool or one already returned
+     */
+    CompletableFuture<Void> putConn(Connection connection);
+
+    /**
+     * Wraps a borrowed connection for try-with-resources: closing the wrapper returns the connection.
+     *
+     * @param connection the borrowed connection
+     * @return the wrapper
+     */
+    ManagedConnection manage(Connection connection);
+
+    /**
+     * Borrows a connection, runs {@code work} with it and gives it back however the work ends.
+     *
+     * @param work what to run; its stage decides when the connection goes back
+     * @param <T> the result type
+     * @return the work's result
+     */
+    <T> CompletableFuture<T> withConnection(Function<? super Connection, ? extends CompletionStage<T>> work);
+
+    /**
+     * Returns the pool's numbers now.
+     *
+     * @return a snapshot
+     */
+    PoolStats stats();
+
+    /**
+     * Returns the pool's name.
+     *
+     * @return the name given to the builder, or a generated one
+     */
+    String name();
+
+    /**
+     * Tells whether {@link #close()} was called.
+     *
+     * @return {@code true} once the pool takes no more work
+     */
+    boolean isClosed();
+
+    /**
+     * Closes the pool: new work fails with {@link PoolClosedException}, waiting requests fail with it too,
+     * work in progress may finish within the builder's {@code closeTimeout}, then every connection closes.
+     *
+     * @return completes when every connection is closed
+     */
+    CompletableFuture<Void> close();
+
+    /**
+     * Configures and builds a {@link Pool}. Each setter checks its own argument; {@link #build()} checks
+     * the combination. Error messages name the setting.
+     */
+    final class Builder {
+        private ConnectOptions connectOptions;
+        private String name;
+        private int size = 1;
+        private Integer maxSize;
+        private Duration reconnectInterval = Duration.ofMillis(500);
+        private boolean raiseConnectErrors = true;
+        private List<String> setSession = List.of();
+        private boolean autoShrink;
+        private Duration shrinkDelay = Duration.ofMinutes(2);
+        private Duration shrinkPeriod = Duration.ofMinutes(2);
+        private Duration acquireTimeout = Duration.ofSeconds(30);
+        private int maxWaiting = 10_000;
+        private Duration queryTimeout;
+        private Duration maxLifetime = Duration.ofMinutes(30);
+        private Duration validationInterval = Duration.ofSeconds(30);
+        private Duration leakDetectionThreshold;
+        private Duration closeTimeout = Duration.ofSeconds(30);
+        private CursorFactory<?> cursorFactory = CursorFactory.row();
+        private int pipelining = 1;
+        private io.vertx.core.Vertx vertx;
+        private PoolMetrics metrics = PoolMetrics.NOOP;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the server by URL or libpq DSN; see {@link ConnectOptions#parse(String)}.
+         *
+         * @param url the connection string
+         * @return this builder
+         */
+        public Builder url(String url) {
+            this.connectOptions = ConnectOptions.parse(url);
+            return this;
+        }
+
+        /**
+         * Sets the server and login.
+         *
+         * @param connectOptions where and how to connect
+         * @return this builder
+         */
+        public Builder connectOptions(ConnectOptions connectOptions) {
+            this.connectOptions = Objects.requireNonNull(connectOptions, "connectOptions");
+            return this;
+        }
+
+        /**
+         * Names the pool in messages, {@code toString()} and metrics; {@code momoko-N} by default.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets how many connections {@link Pool#connect()} opens and auto-shrink keeps; 1 by default.
+         *
+         * @param size zero or more
+         * @return this builder
+         */
+        public Builder size(int size) {
+            this.size = size;
+            return this;
+        }
+
+        /**
+         * Sets how far the pool may stretch under load; {@code size} by default.
+         *
+         * @param maxSize at least {@code size} and at least 1
+         * @return this builder
+         */
+        public Builder maxSize(int maxSize) {
+            this.maxSize = maxSize;
+            return this;
+        }
+
+        /**
+         * Sets how long a failed connection attempt blocks the next one; 500 ms by default, as in Momoko.
+         *
+         * @param reconnectInterval zero or more
+         * @return this builder
+         */
+        public Builder reconnectInterval(Duration reconnectInterval) {
+            this.reconnectInterval = reconnectInterval;
+            return this;
+        }
+
+        /**
+         * Sets whether {@link Pool#connect()} fails when some initial connections fail; {@code true} by default.
+         *
+         * @param raiseConnectErrors whether to fail
+         * @return this builder
+         */
+        public Builder raiseConnectErrors(boolean raiseConnectErrors) {
+            this.raiseConnectErrors = raiseConnectErrors;
+            return this;
+        }
+
+        /**
+         * Sets statements run, in order, on every new or reconnected connection before it is used, and again
+         * after a borrowed connection is reset, such as {@code SET TIME ZONE 'UTC'}.
+         *
+         * @param statements the statements
+         * @return this builder
+         */
+        public Builder setSession(List<String> statements) {
+            this.setSession = List.copyOf(statements);
+            return this;
+        }
+
+        /**
+         * Sets whether idle connections beyond {@code size} are closed; off by default.
+         *
+         * @param autoShrink whether to shrink
+         * @return this builder
+         */
+        public Builder autoShrink(boolean autoShrink) {
+            this.autoShrink = autoShrink;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection must be idle before auto-shrink closes it; 2 minutes by default.
+         *
+         * @param shrinkDelay zero or more
+         * @return this builder
+         */
+        public Builder shrinkDelay(Duration shrinkDelay) {
+            this.shrinkDelay = shrinkDelay;
+            return this;
+        }
+
+        /**
+         * Sets how often auto-shrink looks for idle connections; 2 minutes by default.
+         *
+         * @param shrinkPeriod positive
+         * @return this builder
+         */
+        public Builder shrinkPeriod(Duration shrinkPeriod) {
+            this.shrinkPeriod = shrinkPeriod;
+            return this;
+        }
+
+        /**
+         * Sets how long a request may wait for a connection; 30 seconds by default.
+         *
+         * @param acquireTimeout positive
+         * @return this builder
+         */
+        public Builder acquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+            return this;
+        }
+
+        /**
+         * Sets how many requests may wait for a connection; more are rejected at once with
+         * {@link PoolOverloadedException}. 10,000 by default.
+         *
+         * @param maxWaiting zero or more
+         * @return this builder
+         */
+        public Builder maxWaiting(int maxWaiting) {
+            this.maxWaiting = maxWaiting;
+            return this;
+        }
+
+        /**
+         * Sets how long a statement may run before it is cancelled on the server; none by default. A
+         * {@link Statement#withTimeout(Duration)} overrides it.
+         *
+         * @param queryTimeout positive, or {@code null} for none
+         * @return this builder
+         */
+        public Builder queryTimeout(Duration queryTimeout) {
+            this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection lives before it is retired when next free (minus up to 2.5% jitter so
+         * that connections opened together do not retire together); 30 minutes by default.
+         *
+         * @param maxLifetime positive, or {@code null} for unlimited
+         * @return this builder
+         */
+        public Builder maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may sit idle before it is checked with a round trip before use;
+         * 30 seconds by default.
+         *
+         * @param validationInterval zero or more ({@code 0} checks every time)
+         * @return this builder
+         */
+        public Builder validationInterval(Duration validationInterval) {
+            this.validationInterval = validationInterval;
+            return this;
+        }
+
+        /**
+         * Sets how long a borrowed connection may be held before a warning with the borrower's stack trace
+         * is logged; off by default.
+         *
+         * @param leakDetectionThreshold positive, or {@code null} for off
+         * @return this builder
+         */
+        public Builder leakDetectionThreshold(Duration leakDetectionThreshold) {
+            this.leakDetectionThreshold = leakDetectionThreshold;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link Pool#close()} lets work in progress finish before closing its connections;
+         * 30 seconds by default.
+         *
+         * @param closeTimeout zero or more
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the row type of {@link Pool#operations()}; {@link Row} by default.
+         *
+         * @param cursorFactory how to build rows
+         * @return this builder
+         */
+        public Builder cursorFactory(CursorFactory<?> cursorFactory) {
+            this.cursorFactory = Objects.requireNonNull(cursorFactory, "cursorFactory");
+            return this;
+        }
+
+        /**
+         * Sets how many pool-level statements may be in flight on one connection at once; 1 by default.
+         * Above 1, when no connection is free, statements are pipelined on connections already running
+         * other single statements (never on one held by {@code getConn} or a transaction).
+         *
+         * @param pipelining at least 1
+         * @return this builder
+         */
+        public Builder pipelining(int pipelining) {
+            this.pipelining = pipelining;
+            return this;
+        }
+
+        /**
+         * Shares the application's Vert.x instance; the pool does not close it. By default the pool uses
+         * Momoko's own instance. (The one place where a Vert.x type appears in the API.)
+         *
+         * @param vertx the instance, or {@code null} for Momoko's own
+         * @return this builder
+         */
+        public Builder vertx(io.vertx.core.Vertx vertx) {
+            this.vertx = vertx;
+            return this;
+        }
+
+        /**
+         * Sets where the pool reports what it does; nowhere by default.
+         *
+         * @param metrics the metrics receiver
+         * @return this builder
+         */
+        public Builder metrics(PoolMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * Checks the settings and creates the pool, without opening any connection.
+         *
+         * @return the pool; call {@link Pool#connect()} next
+         * @throws ConfigurationException naming the first invalid setting
+         */
+        public Pool build() {
+            if (connectOptions == null) {
+                throw new ConfigurationException("url or connectOptions must be set");
+            }
+            if (size < 0) {
+                throw new ConfigurationException("size must be >= 0, was " + size);
+            }
+            int effectiveMaxSize = maxSize != null ? maxSize : Math.max(size, 1);
+            if (effectiveMaxSize < 1) {
+                throw new ConfigurationException("maxSize must be >= 1, was " + effectiveMaxSize);
+            }
+            if (effectiveMaxSize < size) {
+                throw new ConfigurationException("maxSize (" + effectiveMaxSize + ") must be >= size (" + size + ")");
+            }
+            if (maxWaiting < 0) {
+                throw new ConfigurationException("maxWaiting must be >= 0, was " + maxWaiting);
+            }
+            if (pipelining < 1) {
+                throw new ConfigurationException("pipelining must be >= 1, was " + pipelining);
+            }
+            requireNotNegative("reconnectInterval", reconnectInterval, false);
+            requireNotNegative("shrinkDelay", shrinkDelay, false);
+            requireNotNegative("shrinkPeriod", shrinkPeriod, true);
+            requireNotNegative("acquireTimeout", acquireTimeout, true);
+            requireNotNegative("validationInterval", validationInterval, false);
+            requireNotNegative("closeTimeout", closeTimeout, false);
+            if (queryTimeout != null) {
+                requireNotNegative("queryTimeout", queryTimeout, true);
+            }
+            if (maxLifetime != null) {
+                requireNotNegative("maxLifetime", maxLifetime, true);
+            }
+            if (leakDetectionThreshold != null) {
+                requireNotNegative("leakDetectionThreshold", leakDetectionThreshold, true);
+            }
+            return new ConnectionPool(new ConnectionPool.Settings(connectOptions,
+                    name != null ? name : ConnectionPool.nextName(), size, effectiveMaxSize, reconnectInterval,
+                    raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
+                    queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout, cursorFactory,
+                    pipelining, vertx, metrics));
+        }
+
+        private static void requireNotNegative(String setting, Duration value, boolean positive) {
+            if (value == null) {
+                throw new ConfigurationException(setting + " must be set");
+            }
+            if (value.isNegative() || positive && value.isZero()) {
+                throw new ConfigurationException(setting + " must be " + (positive ? "positive" : "zero or more")
+                        + ", was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,969 @@
+package io.momoko.internal;
+
+import io.momoko.AcquireTimeoutException;
+import io.momoko.ConnectOptions;
+import io.momoko.Connection;
+import io.momoko.ConnectionClosedException;
+import io.momoko.Cursor;
+import io.momoko.CursorFactory;
+import io.momoko.DatabaseException;
+import io.momoko.DatabaseNotAvailableException;
+import io.momoko.ManagedConnection;
+import io.momoko.MomokoException;
+import io.momoko.PartiallyConnectedException;
+import io.momoko.Pool;
+import io.momoko.PoolClosedException;
+import io.momoko.PoolOverloadedException;
+import io.momoko.PoolStats;
+import io.momoko.ProgrammingException;
+import io.momoko.QueryTimeoutException;
+import io.momoko.Row;
+import io.momoko.SqlOperations;
+import io.momoko.Statement;
+import io.momoko.metrics.PoolMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The pool engine: Momoko's five groups of connections (free, busy, dead, pending, waiting) and the rules
+ * that move connections between them.
+ *
+ * <h2>Who owns the state</h2>
+ * One Vert.x context (an event loop) owns every field below that is not final or volatile. Every state
+ * change runs on that context: public methods called from another thread hop onto it with
+ * {@code runOnContext}; methods already on it run inline. Connections are opened from the context, so their
+ * I/O and their callbacks run on the same thread and no lock is needed anywhere.
+ *
+ * <h2>How waiters are woken</h2>
+ * A request that finds no free connection is queued (FIFO) after starting, when allowed, one new connection
+ * (stretching up to {@code maxSize}) or the reconnection of one dead connection. A connection that becomes
+ * available (opened, released, reset) goes to the head waiter first and to the free stack (LIFO) only when
+ * nobody waits. A waiter is completed only after the pool's state is consistent, because completing it runs
+ * the borrower's code inline, which may call back into the pool.
+ *
+ * <h2>Timeouts and failures</h2>
+ * A waiter removed by its acquire timeout is no longer in the queue, so it can never be handed a connection
+ * later. When the last live connection dies or the last pending one fails while requests wait, the waiters
+ * fail with {@link DatabaseNotAvailableException} rather than wait out their timeout. {@link #stats()} reads a
+ * volatile snapshot refreshed after each change, so it is safe from any thread.
+ */
+public final class ConnectionPool implements Pool, StatementRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+    private static final String RESET = "ROLLBACK; CLOSE ALL; RESET ALL; UNLISTEN *; "
+            + "SELECT pg_advisory_unlock_all(); DISCARD TEMP";
+
+    /**
+     * The builder's checked settings.
+     *
+     * @param connectOptions server and login
+     * @param name pool name
+     * @param size initial and minimum size
+     * @param maxSize maximum size
+     * @param reconnectInterval minimum time between failed connection attempts of one dead slot
+     * @param raiseConnectErrors whether connect() fails on partial failure
+     * @param setSession statements run on every new connection
+     * @param autoShrink whether idle connections above size are closed
+     * @param shrinkDelay idle time before shrinking
+     * @param shrinkPeriod how often to shrink
+     * @param acquireTimeout how long a request may wait
+     * @param maxWaiting how many requests may wait
+     * @param queryTimeout default statement timeout, or null
+     * @param maxLifetime connection lifetime, or null
+     * @param validationInterval idle time after which a connection is pinged before use
+     * @param leakDetectionThreshold hold time after which a borrower is warned about, or null
+     * @param closeTimeout grace period for work in progress at close
+     * @param cursorFactory row factory of {@link #operations()}
+     * @param pipelining pool-level statements per connection
+     * @param vertx shared Vert.x instance, or null
+     * @param metrics metrics receiver
+     */
+    public record Settings(ConnectOptions connectOptions, String name, int size, int maxSize,
+                           Duration reconnectInterval, boolean raiseConnectErrors, List<String> setSession,
+                           boolean autoShrink, Duration shrinkDelay, Duration shrinkPeriod, Duration acquireTimeout,
+                           int maxWaiting, Duration queryTimeout, Duration maxLifetime, Duration validationInterval,
+                           Duration leakDetectionThreshold, Duration closeTimeout, CursorFactory<?> cursorFactory,
+                           int pipelining, Vertx vertx, PoolMetrics metrics) {
+    }
+
+    /** A connection that broke or could not be opened, waiting to be reconnected on demand. */
+    private static final class DeadSlot {
+        final long failedAtNanos;
+        final Throwable cause;
+        /** A slot whose connection died in use may reconnect at once; a failed attempt waits. */
+        final boolean throttled;
+
+        DeadSlot(long failedAtNanos, Throwable cause, boolean throttled) {
+            this.failedAtNanos = failedAtNanos;
+            this.cause = cause;
+            this.throttled = throttled;
+        }
+    }
+
+    /** A queued request for a connection. */
+    private static final class Waiter {
+        final CompletableFuture<PooledConnection> promise = new CompletableFuture<>();
+        final boolean shared;
+        final long enqueuedNanos = System.nanoTime();
+        long timer = -1;
+
+        Waiter(boolean shared) {
+            this.shared = shared;
+        }
+    }
+
+    private final Settings settings;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final Context context;
+    private final PoolMetrics metrics;
+
+    private final ArrayDeque<PooledConnection> free = new ArrayDeque<>();
+    private final Set<PooledConnection> busy = new LinkedHashSet<>();
+    private final ArrayDeque<DeadSlot> dead = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private int pending;
+    private long shrinkTimer = -1;
+    private CompletableFuture<Pool> connecting;
+    private final List<CompletableFuture<Void>> closing = new ArrayList<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private volatile boolean closeRequested;
+    private volatile boolean hstore;
+    private volatile PoolStats snapshot;
+
+    /**
+     * Creates a pool; opens nothing until {@link #connect()} or the first request.
+     *
+     * @param settings the builder's checked settings
+     */
+    public ConnectionPool(Settings settings) {
+        this.settings = settings;
+        this.ownsVertx = settings.vertx() == null;
+        this.vertx = ownsVertx ? SharedVertx.acquire() : settings.vertx();
+        Context current = Vertx.currentContext();
+        // Off a Vert.x thread this creates a fresh event-loop context; on one, the pool shares the caller's loop.
+        this.context = current != null && current.owner() == vertx ? current : vertx.getOrCreateContext();
+        this.metrics = settings.metrics();
+        changed();
+    }
+
+    /**
+     * Returns a fresh default pool name.
+     *
+     * @return {@code momoko-N}
+     */
+    public static String nextName() {
+        return "momoko-" + POOL_NUMBER.incrementAndGet();
+    }
+
+    // ---------------------------------------------------------------- threading
+
+    private boolean onContext() {
+        return Vertx.currentContext() == context;
+    }
+
+    private void onContext(Runnable action) {
+        if (onContext()) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public CompletableFuture<Pool> connect() {
+        CompletableFuture<Pool> result = new CompletableFuture<>();
+        onContext(() -> {
+            if (closeRequested) {
+                result.completeExceptionally(closedException());
+                return;
+            }
+            if (connecting != null) {
+                connecting.whenComplete((pool, error) -> complete(result, pool, error));
+                return;
+            }
+            connecting = result;
+            int toOpen = Math.max(0, settings.size() - total());
+            if (toOpen == 0) {
+                result.complete(this);
+                return;
+            }
+            List<CompletableFuture<Boolean>> attempts = new ArrayList<>(toOpen);
+            for (int i = 0; i < toOpen; i++) {
+                attempts.add(open());
+            }
+            CompletableFuture.allOf(attempts.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, error) -> {
+                long failed = attempts.stream().filter(attempt -> !attempt.join()).count();
+                if (failed > 0 && settings.raiseConnectErrors()) {
+                    Throwable cause = dead.isEmpty() ? null : dead.peekLast().cause;
+                    result.completeExceptionally(new PartiallyConnectedException(failed
+                            + " connection(s) failed to connect (pool '" + name() + "' to " + settings.connectOptions()
+                            + ")" + (cause == null ? "" : ": " + cause.getMessage()), cause));
+                } else {
+                    result.complete(this);
+                }
+            });
+        });
+        return result;
+    }
+
+    private static <T> void complete(CompletableFuture<T> target, T value, Throwable error) {
+        if (error != null) {
+            target.completeExceptionally(Errors.unwrap(error));
+        } else {
+            target.complete(value);
+        }
+    }
+
+    /**
+     * Opens one connection and runs its set-up.
+     *
+     * @return completes with {@code true} when it joined the pool, {@code false} when it failed
+     */
+    private CompletableFuture<Boolean> open() {
+        pending++;
+        changed();
+        CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        VertxConnection.open(settings.connectOptions(), vertx)
+                .thenCompose(connection -> setUp((VertxConnection) connection))
+                .whenComplete((connection, error) -> onContext(() -> outcome.complete(opened(connection, error))));
+        return outcome;
+    }
+
+    private CompletableFuture<VertxConnection> setUp(VertxConnection connection) {
+        connection.defaultQueryTimeout(settings.queryTimeout());
+        if (hstore) {
+            connection.hstoreEnabled();
+        }
+        return runSession(connection).handle((ignored, error) -> {
+            if (error != null) {
+                connection.close();
+                throw new java.util.concurrent.CompletionException(Errors.unwrap(error));
+            }
+            return connection;
+        });
+    }
+
+    /** Runs the setSession statements in order; the first failure fails the chain with the server's error. */
+    private CompletableFuture<Void> runSession(VertxConnection connection) {
+        CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+        for (String statement : settings.setSession()) {
+            chain = chain.thenCompose(ignored -> connection.execute(statement));
+        }
+        return chain.thenApply(ignored -> null);
+    }
+
+    private boolean opened(VertxConnection connection, Throwable error) {
+        pending--;
+        if (error != null) {
+            metrics.connectionFailed();
+            Throwable cause = Errors.unwrap(error);
+            LOG.debug("Pool '{}': connection to {} failed: {}", name(), settings.connectOptions(), cause.getMessage());
+            if (closeRequested) {
+                finishCloseIfIdle();
+                changed();
+                return false;
+            }
+            dead.addLast(new DeadSlot(System.nanoTime(), cause, true));
+            failWaitersIfNothingLive(cause);
+            changed();
+            return false;
+        }
+        metrics.connectionCreated();
+        if (closeRequested) {
+            closeConnection(connection);
+            finishCloseIfIdle();
+            changed();
+            return true;
+        }
+        long now = System.nanoTime();
+        PooledConnection pooled = new PooledConnection(connection, now, expiry(now));
+        // A free connection closed by the server or the network shows as dead at once, not at its next use.
+        connection.closedFuture().whenComplete((ignored, closeError) -> onContext(() -> {
+            if (free.contains(pooled)) {
+                bury(pooled, null);
+                changed();
+            }
+        }));
+        offer(pooled);
+        return true;
+    }
+
+    private long expiry(long createdNanos) {
+        Duration lifetime = settings.maxLifetime();
+        if (lifetime == null) {
+            return Long.MAX_VALUE;
+        }
+        long nanos = lifetime.toNanos();
+        long jitter = (long) (nanos * 0.025 * ThreadLocalRandom.current().nextDouble());
+        return createdNanos + nanos - jitter;
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        onContext(() -> {
+            if (closeRequested) {
+                return;
+            }
+            closeRequested = true;
+            if (shrinkTimer >= 0) {
+                vertx.cancelTimer(shrinkTimer);
+            }
+            PoolClosedException closedError = closedException();
+            for (Waiter waiter : new ArrayList<>(waiters)) {
+                removeWaiter(waiter);
+                waiter.promise.completeExceptionally(closedError);
+            }
+            while (!free.isEmpty()) {
+                closeConnection(free.poll().connection);
+            }
+            dead.clear();
+            if (!busy.isEmpty()) {
+                long grace = Math.max(1, settings.closeTimeout().toMillis());
+                vertx.setTimer(grace, id -> forceClose());
+            }
+            finishCloseIfIdle();
+            changed();
+        });
+        return closed;
+    }
+
+    private void forceClose() {
+        for (PooledConnection pooled : new ArrayList<>(busy)) {
+            if (pooled.borrowedAt != null) {
+                LOG.warn("Pool '{}' closed while a connection was still borrowed; it is closed now. Borrowed at:",
+                        name(), pooled.borrowedAt);
+            } else {
+                LOG.warn("Pool '{}' closed while a statement was still running on {}; it is closed now", name(),
+                        pooled.connection);
+            }
+            busy.remove(pooled);
+            closeConnection(pooled.connection);
+        }
+        finishCloseIfIdle();
+        changed();
+    }
+
+    private void closeConnection(VertxConnection connection) {
+        metrics.connectionClosed();
+        closing.add(connection.close());
+    }
+
+    private void finishCloseIfIdle() {
+        if (!closeRequested || !busy.isEmpty() || pending > 0 || closed.isDone()) {
+            return;
+        }
+        CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, error) -> {
+            if (ownsVertx) {
+                SharedVertx.release(vertx).onComplete(done -> closed.complete(null));
+            } else {
+                closed.complete(null);
+            }
+        });
+    }
+
+    private PoolClosedException closedException() {
+        return new PoolClosedException("Pool '" + name() + "' is closed", null);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closeRequested;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    // ---------------------------------------------------------------- acquiring
+
+    private int total() {
+        return free.size() + busy.size() + dead.size() + pending;
+    }
+
+    /**
+     * Gets a connection for one pool-level statement ({@code shared}) or for exclusive use.
+     * Completes on the pool's context.
+     */
+    private CompletableFuture<PooledConnection> acquire(boolean shared, boolean ping) {
+        Waiter waiter = new Waiter(shared);
+        onContext(() -> {
+            acquire(waiter, ping);
+            changed();
+        });
+        return waiter.promise;
+    }
+
+    private void acquire(Waiter waiter, boolean ping) {
+        if (closeRequested) {
+            waiter.promise.completeExceptionally(closedException());
+            return;
+        }
+        ensureShrinking();
+        PooledConnection candidate = takeFree();
+        if (candidate != null) {
+            long idle = System.nanoTime() - candidate.lastUsedNanos;
+            if (ping || idle > settings.validationInterval().toNanos()) {
+                validateThenHand(candidate, waiter, ping);
+            } else {
+                hand(candidate, waiter);
+            }
+            return;
+        }
+        if (waiter.shared && settings.pipelining() > 1) {
+            PooledConnection sharable = leastLoadedSharable();
+            if (sharable != null) {
+                hand(sharable, waiter);
+                return;
+            }
+        }
+        DeadSlot retriable = retriableDeadSlot();
+        if (retriable != null) {
+            dead.remove(retriable);
+            open();
+        } else if (!dead.isEmpty() && busy.isEmpty() && pending == 0) {
+            waiter.promise.completeExceptionally(notAvailable(dead.peekLast().cause));
+            return;
+        } else if (dead.isEmpty() && total() < settings.maxSize()) {
+            open();
+        }
+        enqueue(waiter);
+    }
+
+    private PooledConnection takeFree() {
+        while (!free.isEmpty()) {
+            PooledConnection candidate = free.pop();
+            if (candidate.connection.isClosed()) {
+                bury(candidate, null);
+            } else if (System.nanoTime() >= candidate.expiresNanos) {
+                retire(candidate);
+            } else {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private PooledConnection leastLoadedSharable() {
+        PooledConnection best = null;
+        for (PooledConnection pooled : busy) {
+            if (!pooled.exclusive && pooled.statements < settings.pipelining() && !pooled.connection.isClosed()
+                    && (best == null || pooled.statements < best.statements)) {
+                best = pooled;
+            }
+        }
+        return best;
+    }
+
+    private DeadSlot retriableDeadSlot() {
+        long now = System.nanoTime();
+        long interval = settings.reconnectInterval().toNanos();
+        for (DeadSlot slot : dead) {
+            if (!slot.throttled || now - slot.failedAtNanos >= interval) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    private void enqueue(Waiter waiter) {
+        if (waiters.size() >= settings.maxWaiting()) {
+            waiter.promise.completeExceptionally(new PoolOverloadedException("Pool '" + name() + "' rejected a request: "
+                    + "maxWaiting (" + settings.maxWaiting() + ") requests are already waiting; " + currentStats(), null));
+            return;
+        }
+        waiters.addLast(waiter);
+        long timeout = settings.acquireTimeout().toMillis();
+        waiter.timer = vertx.setTimer(Math.max(1, timeout), id -> {
+            if (waiters.remove(waiter)) {
+                metrics.acquireTimedOut();
+                changed();
+                waiter.promise.completeExceptionally(new AcquireTimeoutException("Pool '" + name()
+                        + "': no connection available within " + timeout + " ms; " + currentStats(), null));
+            }
+        });
+    }
+
+    private void removeWaiter(Waiter waiter) {
+        waiters.remove(waiter);
+        if (waiter.timer >= 0) {
+            vertx.cancelTimer(waiter.timer);
+        }
+    }
+
+    private void validateThenHand(PooledConnection candidate, Waiter waiter, boolean explicit) {
+        candidate.exclusive = true;
+        busy.add(candidate);
+        candidate.connection.ping().whenComplete((ignored, error) -> onContext(() -> {
+            busy.remove(candidate);
+            candidate.exclusive = false;
+            if (error == null) {
+                candidate.lastUsedNanos = System.nanoTime();
+                hand(candidate, waiter);
+            } else {
+                LOG.debug("Pool '{}': idle connection failed validation: {}", name(), Errors.unwrap(error).getMessage());
+                bury(candidate, Errors.unwrap(error));
+                acquire(waiter, explicit);
+            }
+            changed();
+        }));
+    }
+
+    /** Gives a connection to a request; the last thing a state change does, as it runs the borrower's code. */
+    private void hand(PooledConnection pooled, Waiter waiter) {
+        if (waiter.shared) {
+            pooled.statements++;
+        } else {
+            pooled.exclusive = true;
+        }
+        busy.add(pooled);
+        long now = System.nanoTime();
+        pooled.borrowedNanos = now;
+        metrics.acquired(Duration.ofNanos(now - waiter.enqueuedNanos));
+        changed();
+        if (!waiter.promise.complete(pooled)) {
+            // The request was abandoned (its future completed elsewhere): take the connection back.
+            release(pooled, waiter.shared);
+        }
+    }
+
+    private DatabaseNotAvailableException notAvailable(Throwable cause) {
+        return new DatabaseNotAvailableException("No database connection available (pool '" + name() + "' to "
+                + settings.connectOptions() + "; " + currentStats() + ")" + (cause == null ? "" : ": " + cause.getMessage()),
+                cause);
+    }
+
+    /** Fails every waiter when no connection is live or being opened: nothing could ever serve them. */
+    private void failWaitersIfNothingLive(Throwable cause) {
+        if (!free.isEmpty() || !busy.isEmpty() || pending > 0 || waiters.isEmpty()) {
+            return;
+        }
+        DeadSlot retriable = retriableDeadSlot();
+        if (retriable != null) {
+            dead.remove(retriable);
+            open();
+            return;
+        }
+        DatabaseNotAvailableException error = notAvailable(cause);
+        for (Waiter waiter : new ArrayList<>(waiters)) {
+            removeWaiter(waiter);
+            waiter.promise.completeExceptionally(error);
+        }
+    }
+
+    // ---------------------------------------------------------------- releasing
+
+    /** A pool-level statement or an exclusive holder is done with a connection. Runs on any thread. */
+    private void release(PooledConnection pooled, boolean shared) {
+        onContext(() -> {
+            if (shared) {
+                pooled.statements--;
+            } else {
+                pooled.exclusive = false;
+                cancelLeakTimer(pooled);
+            }
+            if (pooled.isIdle()) {
+                metrics.released(Duration.ofNanos(System.nanoTime() - pooled.borrowedNanos));
+                busy.remove(pooled);
+                offer(pooled);
+            } else if (!pooled.connection.isClosed() && !pooled.exclusive && !waiters.isEmpty()
+                    && waiters.peekFirst().shared) {
+                Waiter waiter = waiters.pollFirst();
+                removeWaiter(waiter);
+                hand(pooled, waiter);
+            }
+            changed();
+        });
+    }
+
+    /** Puts an idle connection to use: the head waiter, else the free stack. */
+    private void offer(PooledConnection pooled) {
+        if (pooled.connection.isClosed()) {
+            bury(pooled, null);
+            reconnectForWaiters();
+            changed();
+            return;
+        }
+        if (closeRequested) {
+            closeConnection(pooled.connection);
+            finishCloseIfIdle();
+            changed();
+            return;
+        }
+        if (System.nanoTime() >= pooled.expiresNanos) {
+            retire(pooled);
+            if (!waiters.isEmpty() || total() < settings.size()) {
+                open();
+            }
+            changed();
+            return;
+        }
+        pooled.lastUsedNanos = System.nanoTime();
+        Waiter waiter = waiters.pollFirst();
+        if (waiter != null) {
+            if (waiter.timer >= 0) {
+                vertx.cancelTimer(waiter.timer);
+            }
+            hand(pooled, waiter);
+        } else {
+            free.push(pooled);
+            changed();
+        }
+    }
+
+    private void reconnectForWaiters() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        DeadSlot retriable = retriableDeadSlot();
+        if (retriable != null) {
+            dead.remove(retriable);
+            open();
+        } else {
+            failWaitersIfNothingLive(dead.isEmpty() ? null : dead.peekLast().cause);
+        }
+    }
+
+    /** Records a broken connection as dead; it may reconnect at once, since the server was reachable. */
+    private void bury(PooledConnection pooled, Throwable cause) {
+        busy.remove(pooled);
+        free.remove(pooled);
+        cancelLeakTimer(pooled);
+        if (!pooled.connection.isClosed()) {
+            closeConnection(pooled.connection);
+        } else {
+            metrics.connectionClosed();
+        }
+        if (!closeRequested) {
+            dead.addLast(new DeadSlot(System.nanoTime(), cause, false));
+        }
+    }
+
+    private void retire(PooledConnection pooled) {
+        LOG.debug("Pool '{}': retiring a connection that reached maxLifetime", name());
+        free.remove(pooled);
+        closeConnection(pooled.connection);
+    }
+
+    // ---------------------------------------------------------------- shrinking
+
+    private void ensureShrinking() {
+        if (settings.autoShrink() && shrinkTimer < 0 && !closeRequested) {
+            shrinkTimer = vertx.setPeriodic(Math.max(1, settings.shrinkPeriod().toMillis()), id -> shrink());
+        }
+    }
+
+    private void shrink() {
+        long now = System.nanoTime();
+        long delay = settings.shrinkDelay().toNanos();
+        // The free stack's tail is its least recently used connection.
+        while (total() > settings.size() && !free.isEmpty() && now - free.peekLast().lastUsedNanos > delay) {
+            PooledConnection idle = free.pollLast();
+            LOG.debug("Pool '{}': shrinking, closing a connection idle for {} ms", name(),
+                    (now - idle.lastUsedNanos) / 1_000_000);
+            closeConnection(idle.connection);
+        }
+        changed();
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    @Override
+    public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
+        CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
+        attempt(statement, factory, result, false);
+        return result;
+    }
+
+    private <R> void attempt(Statement statement, CursorFactory<R> factory, CompletableFuture<Cursor<R>> result,
+                             boolean retried) {
+        acquire(true, false).whenComplete((pooled, acquireError) -> {
+            if (acquireError != null) {
+                result.completeExceptionally(Errors.unwrap(acquireError));
+                return;
+            }
+            long started = System.nanoTime();
+            pooled.connection.run(statement, factory).whenComplete((cursor, error) -> {
+                Throwable cause = error == null ? null : Errors.unwrap(error);
+                metrics.statementCompleted(Duration.ofNanos(System.nanoTime() - started), error == null);
+                if (cause instanceof QueryTimeoutException) {
+                    metrics.queryTimedOut();
+                }
+                closeIfFatal(pooled, cause);
+                release(pooled, true);
+                if (cause instanceof ConnectionClosedException && !((ConnectionClosedException) cause).wasSent()
+                        && !retried) {
+                    // Never written to the socket, so it cannot have run: safe to try once more elsewhere.
+                    attempt(statement, factory, result, true);
+                } else {
+                    complete(result, cursor, cause);
+                }
+            });
+        });
+    }
+
+    /** A server error that means the session is gone (class 08, 57P01..03) retires the connection. */
+    private static void closeIfFatal(PooledConnection pooled, Throwable cause) {
+        if (cause instanceof DatabaseException && ((DatabaseException) cause).isConnectionFatal()) {
+            pooled.connection.close();
+        }
+    }
+
+    @Override
+    public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
+                                                            CursorFactory<R> factory) {
+        CompletableFuture<List<Cursor<R>>> result = new CompletableFuture<>();
+        attemptTransaction(statements, autoRollback, factory, result, false);
+        return result;
+    }
+
+    private <R> void attemptTransaction(List<Statement> statements, boolean autoRollback, CursorFactory<R> factory,
+                                        CompletableFuture<List<Cursor<R>>> result, boolean retried) {
+        acquire(false, false).whenComplete((pooled, acquireError) -> {
+            if (acquireError != null) {
+                result.completeExceptionally(Errors.unwrap(acquireError));
+                return;
+            }
+            AtomicBoolean commitSent = new AtomicBoolean();
+            Transactions.run(pooled.connection, statements, autoRollback, factory, commitSent)
+                    .whenComplete((cursors, error) -> {
+                        Throwable cause = error == null ? null : Errors.unwrap(error);
+                        closeIfFatal(pooled, cause);
+                        if (cause != null && !autoRollback && !pooled.connection.isClosed()) {
+                            // The caller asked to keep the failed transaction open, but nobody can reach this
+                            // connection any more: end it before another request gets the connection.
+                            pooled.connection.execute("ROLLBACK").whenComplete((r, e) -> release(pooled, false));
+                        } else {
+                            release(pooled, false);
+                        }
+                        if (cause instanceof ConnectionClosedException && !commitSent.get() && !retried) {
+                            // The server rolls back a transaction whose connection dies before COMMIT.
+                            attemptTransaction(statements, autoRollback, factory, result, true);
+                        } else {
+                            complete(result, cursors, cause);
+                        }
+                    });
+        });
+    }
+
+    private final Operations<Row> rows = new Operations<>(this, CursorFactory.row());
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(String sql) {
+        return rows.execute(sql);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(String sql, Object... params) {
+        return rows.execute(sql, params);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(String sql, Map<String, ?> params) {
+        return rows.execute(sql, params);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> execute(Statement statement) {
+        return rows.execute(statement);
+    }
+
+    @Override
+    public CompletableFuture<Cursor<Row>> callProc(String name, Object... args) {
+        return rows.callProc(name, args);
+    }
+
+    @Override
+    public CompletableFuture<List<Cursor<Row>>> transaction(List<?> statements, boolean autoRollback) {
+        return rows.transaction(statements, autoRollback);
+    }
+
+    @Override
+    public <R> SqlOperations<R> withCursorFactory(CursorFactory<R> factory) {
+        return new Operations<>(this, factory);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> SqlOperations<R> operations() {
+        return new Operations<>(this, (CursorFactory<R>) settings.cursorFactory());
+    }
+
+    @Override
+    public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
+        return withConnection(connection -> connection.inTransaction(work));
+    }
+
+    @Override
+    public String mogrify(String sql, Object... params) {
+        return Literals.mogrify(sql, params, hstore);
+    }
+
+    @Override
+    public String mogrify(String sql, Map<String, ?> params) {
+        return Literals.mogrify(sql, params, hstore);
+    }
+
+    @Override
+    public CompletableFuture<Void> ping() {
+        return execute("SELECT 1").thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> registerHstore() {
+        return withConnection(Connection::registerHstore).thenRun(() -> onContext(() -> {
+            hstore = true;
+            free.forEach(pooled -> pooled.connection.hstoreEnabled());
+            busy.forEach(pooled -> pooled.connection.hstoreEnabled());
+        }));
+    }
+
+    // ---------------------------------------------------------------- borrowing
+
+    @Override
+    public CompletableFuture<Connection> getConn() {
+        return getConn(false);
+    }
+
+    @Override
+    public CompletableFuture<Connection> getConn(boolean ping) {
+        return acquire(false, ping).thenApply(pooled -> {
+            Duration threshold = settings.leakDetectionThreshold();
+            if (threshold != null) {
+                pooled.borrowedAt = new Throwable("Connection borrowed from pool '" + name() + "' here");
+                pooled.leakTimer = vertx.setTimer(Math.max(1, threshold.toMillis()), id -> {
+                    pooled.leakTimer = -1;
+                    LOG.warn("Pool '{}': a connection has been held for more than {} ms without being returned "
+                            + "(possible leak); borrowed at:", name(), threshold.toMillis(), pooled.borrowedAt);
+                });
+            }
+            return new BorrowedConnection(this, pooled);
+        });
+    }
+
+    private void cancelLeakTimer(PooledConnection pooled) {
+        if (pooled.leakTimer >= 0) {
+            vertx.cancelTimer(pooled.leakTimer);
+            pooled.leakTimer = -1;
+        }
+        pooled.borrowedAt = null;
+    }
+
+    @Override
+    public CompletableFuture<Void> putConn(Connection connection) {
+        if (!(connection instanceof BorrowedConnection) || ((BorrowedConnection) connection).pool() != this) {
+            return CompletableFuture.failedFuture(new ProgrammingException("putConn: " + connection
+                    + " was not borrowed from pool '" + name() + "'"));
+        }
+        BorrowedConnection borrowed = (BorrowedConnection) connection;
+        if (!borrowed.markReturned()) {
+            return CompletableFuture.failedFuture(new ProgrammingException("putConn: the connection was already "
+                    + "returned to pool '" + name() + "'"));
+        }
+        PooledConnection pooled = borrowed.pooled;
+        if (pooled.connection.isClosed() || closeRequested) {
+            release(pooled, false);
+            return CompletableFuture.completedFuture(null);
+        }
+        return reset(pooled.connection).handle((ignored, error) -> {
+            if (error != null) {
+                LOG.debug("Pool '{}': resetting a returned connection failed, closing it: {}", name(),
+                        Errors.unwrap(error).getMessage());
+                pooled.connection.close();
+            }
+            release(pooled, false);
+            return null;
+        });
+    }
+
+    /** Undoes what a borrower may have left: an open transaction, session settings, temp tables, locks. */
+    private CompletableFuture<Void> reset(VertxConnection connection) {
+        return connection.execute(RESET).thenCompose(ignored -> runSession(connection));
+    }
+
+    @Override
+    public ManagedConnection manage(Connection connection) {
+        return new ManagedConnection() {
+            private final AtomicBoolean done = new AtomicBoolean();
+
+            @Override
+            public Connection connection() {
+                return connection;
+            }
+
+            @Override
+            public void close() {
+                if (done.compareAndSet(false, true)) {
+                    putConn(connection).whenComplete((ignored, error) -> {
+                        if (error != null) {
+                            LOG.warn("Pool '{}': returning a managed connection failed", name(), error);
+                        }
+                    });
+                }
+            }
+        };
+    }
+
+    @Override
+    public <T> CompletableFuture<T> withConnection(Function<? super Connection, ? extends CompletionStage<T>> work) {
+        return getConn().thenCompose(connection -> {
+            CompletableFuture<T> outcome;
+            try {
+                CompletionStage<T> stage = work.apply(connection);
+                outcome = stage == null
+                        ? CompletableFuture.failedFuture(new MomokoException("withConnection work returned null"))
+                        : stage.toCompletableFuture();
+            } catch (RuntimeException e) {
+                outcome = CompletableFuture.failedFuture(e);
+            }
+            return outcome.handle((value, error) -> putConn(connection).handle((ignored, putError) -> {
+                if (error != null) {
+                    throw new java.util.concurrent.CompletionException(Errors.unwrap(error));
+                }
+                return value;
+            })).thenCompose(Function.identity());
+        });
+    }
+
+    // ---------------------------------------------------------------- observing
+
+    private void changed() {
+        snapshot = currentStats();
+    }
+
+    private PoolStats currentStats() {
+        return new PoolStats(name(), settings.size(), settings.maxSize(), free.size(), busy.size(), dead.size(),
+                pending, waiters.size());
+    }
+
+    @Override
+    public PoolStats stats() {
+        return snapshot;
+    }
+
+    @Override
+    public String toString() {
+        return snapshot.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.momoko.metrics;
+
+import java.time.Duration;
+
+/**
+ * What a pool reports as it works, for a metrics system to record. Every method has a no-op default, so an
+ * implementation overrides only what it records. Methods are called on the pool's event-loop thread and must
+ * return quickly without blocking.
+ *
+ * <p>Gauges (free, busy, dead, pending, waiting connections) are not pushed here: read them from
+ * {@link io.momoko.Pool#stats()} when the metrics system asks.
+ */
+public interface PoolMetrics {
+
+    /** The metrics that record nothing, the default. */
+    PoolMetrics NOOP = new PoolMetrics() {
+    };
+
+    /**
+     * A request obtained a connection.
+     *
+     * @param waited how long it waited
+     */
+    default void acquired(Duration waited) {
+    }
+
+    /**
+     * A connection went back to the pool.
+     *
+     * @param used how long it was in use
+     */
+    default void released(Duration used) {
+    }
+
+    /** A new connection was opened and set up. */
+    default void connectionCreated() {
+    }
+
+    /** A connection failed to open or to run its session set-up. */
+    default void connectionFailed() {
+    }
+
+    /** A connection was closed: retired, shrunk, broken or at pool close. */
+    default void connectionClosed() {
+    }
+
+    /** A request gave up waiting after the acquire timeout. */
+    default void acquireTimedOut() {
+    }
+
+    /** A statement exceeded its query timeout. */
+    default void queryTimedOut() {
+    }
+
+    /**
+     * A statement run through the pool finished.
+     *
+     * @param elapsed from sending to its result
+     * @param succeeded whether it succeeded
+     */
+    default void statementCompleted(Duration elapsed, boolean succeeded) {
+    }
+}
