@@ -329,11 +329,6 @@ public final class ConnectionPool implements Pool, StatementRunner {
             if (shrinkTimer >= 0) {
                 vertx.cancelTimer(shrinkTimer);
             }
-            PoolClosedException closedError = closedException();
-            for (Waiter waiter : new ArrayList<>(waiters)) {
-                removeWaiter(waiter);
-                waiter.promise.completeExceptionally(closedError);
-            }
             while (!free.isEmpty()) {
                 closeConnection(free.poll().connection);
             }
@@ -343,7 +338,7 @@ public final class ConnectionPool implements Pool, StatementRunner {
                 vertx.setTimer(grace, id -> forceClose());
             }
             finishCloseIfIdle();
-            changed();
+            failAllWaiters(closedException());
         });
         return closed;
     }
@@ -565,9 +560,15 @@ public final class ConnectionPool implements Pool, StatementRunner {
             open();
             return;
         }
-        DatabaseNotAvailableException error = notAvailable(cause);
-        for (Waiter waiter : new ArrayList<>(waiters)) {
-            removeWaiter(waiter);
+        failAllWaiters(notAvailable(cause));
+    }
+
+    /** Empties the queue and publishes the new numbers before any waiter's code runs. */
+    private void failAllWaiters(MomokoException error) {
+        List<Waiter> failed = new ArrayList<>(waiters);
+        failed.forEach(this::removeWaiter);
+        changed();
+        for (Waiter waiter : failed) {
             waiter.promise.completeExceptionally(error);
         }
     }
@@ -725,7 +726,8 @@ public final class ConnectionPool implements Pool, StatementRunner {
 
     /** A server error that means the session is gone (class 08, 57P01..03) retires the connection. */
     private static void closeIfFatal(PooledConnection pooled, Throwable cause) {
-        if (cause instanceof DatabaseException && ((DatabaseException) cause).isConnectionFatal()) {
+        if (cause instanceof DatabaseException && ((DatabaseException) cause).isConnectionFatal()
+                || cause instanceof ConnectionClosedException) {
             pooled.connection.close();
         }
     }

@@ -205,7 +205,12 @@ public final class VertxConnection implements Connection, StatementRunner {
                     result.completeExceptionally(Errors.translate(e, Errors.describe(statement.sql())));
                 }
             } else {
-                result.completeExceptionally(Errors.translate(outcome.cause(), Errors.describe(statement.sql())));
+                MomokoException error = Errors.translate(outcome.cause(), Errors.describe(statement.sql()));
+                if (error instanceof ConnectionClosedException) {
+                    // The driver fails pending commands before it reports the close; refuse new work from now.
+                    closing.set(true);
+                }
+                result.completeExceptionally(error);
             }
         });
         return result;
