@@ -148,6 +148,45 @@ class PoolTest {
     }
 
     @Test
+    void servesWaitersInArrivalOrder() {
+        Pool pool = connected(builder().size(1).maxSize(1));
+        Connection held = result(pool.getConn());
+        List<Integer> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int ticket = i;
+            requests.add(pool.getConn().thenCompose(conn -> {
+                order.add(ticket);
+                return pool.putConn(conn);
+            }));
+            int queued = i + 1;
+            Await.until(queued + " waiting", () -> pool.stats().waiting() == queued);
+        }
+        result(pool.putConn(held));
+        requests.forEach(Await::result);
+        assertThat(order).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void warnsAboutAConnectionHeldTooLong() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Pool pool = connected(builder().size(1).leakDetectionThreshold(Duration.ofMillis(100)));
+            Connection held = result(pool.getConn());
+            Await.until("a leak warning", () -> captured.toString(java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("held for more than 100 ms"));
+            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(log).contains("Pool '" + pool.name() + "'").contains("Connection borrowed from pool")
+                    .contains("PoolTest.warnsAboutAConnectionHeldTooLong");
+            result(pool.putConn(held));
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    @Test
     void queuesMoreRequestsThanConnections() {
         Pool pool = connected(builder().size(2).maxSize(2));
         List<CompletableFuture<Cursor<Row>>> requests = new ArrayList<>();

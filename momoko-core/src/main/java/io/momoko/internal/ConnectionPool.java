@@ -850,10 +850,13 @@ public final class ConnectionPool implements Pool, StatementRunner {
 
     @Override
     public CompletableFuture<Connection> getConn(boolean ping) {
+        Duration threshold = settings.leakDetectionThreshold();
+        // Taken on the caller's thread: the event loop's stack would not show who borrowed.
+        Throwable borrowedAt = threshold == null ? null
+                : new Throwable("Connection borrowed from pool '" + name() + "' here");
         return acquire(false, ping).thenApply(pooled -> {
-            Duration threshold = settings.leakDetectionThreshold();
             if (threshold != null) {
-                pooled.borrowedAt = new Throwable("Connection borrowed from pool '" + name() + "' here");
+                pooled.borrowedAt = borrowedAt;
                 pooled.leakTimer = vertx.setTimer(Math.max(1, threshold.toMillis()), id -> {
                     pooled.leakTimer = -1;
                     LOG.warn("Pool '{}': a connection has been held for more than {} ms without being returned "
