@@ -468,7 +468,7 @@ class PoolTest {
         AtomicInteger statements = new AtomicInteger();
         Pool pool = connected(builder().size(2).metrics(new PoolMetrics() {
             @Override
-            public void connectionCreated() {
+            public void connectionCreated(Duration took) {
                 created.incrementAndGet();
             }
 

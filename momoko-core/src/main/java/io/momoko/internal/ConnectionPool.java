@@ -244,9 +244,11 @@ public final class ConnectionPool implements Pool, StatementRunner {
         pending++;
         changed();
         CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        long started = System.nanoTime();
         VertxConnection.open(settings.connectOptions(), vertx)
                 .thenCompose(connection -> setUp((VertxConnection) connection))
-                .whenComplete((connection, error) -> onContext(() -> outcome.complete(opened(connection, error))));
+                .whenComplete((connection, error) -> onContext(
+                        () -> outcome.complete(opened(connection, error, started))));
         return outcome;
     }
 
@@ -273,7 +275,7 @@ public final class ConnectionPool implements Pool, StatementRunner {
         return chain.thenApply(ignored -> null);
     }
 
-    private boolean opened(VertxConnection connection, Throwable error) {
+    private boolean opened(VertxConnection connection, Throwable error, long startedNanos) {
         pending--;
         if (error != null) {
             metrics.connectionFailed();
@@ -289,7 +291,7 @@ public final class ConnectionPool implements Pool, StatementRunner {
             changed();
             return false;
         }
-        metrics.connectionCreated();
+        metrics.connectionCreated(Duration.ofNanos(System.nanoTime() - startedNanos));
         if (closeRequested) {
             closeConnection(connection);
             finishCloseIfIdle();

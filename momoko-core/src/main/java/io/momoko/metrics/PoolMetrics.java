@@ -32,8 +32,12 @@ public interface PoolMetrics {
     default void released(Duration used) {
     }
 
-    /** A new connection was opened and set up. */
-    default void connectionCreated() {
+    /**
+     * A new connection was opened and set up.
+     *
+     * @param took from the start of the attempt to the end of its {@code setSession} statements
+     */
+    default void connectionCreated(Duration took) {
     }
 
     /** A connection failed to open or to run its session set-up. */

@@ -1,0 +1,73 @@
+package io.momoko.autoconfigure;
+
+import io.momoko.ConnectOptions;
+import io.momoko.SslMode;
+
+/**
+ * {@link MomokoConnectionDetails} from {@code momoko.url}, or else from {@code momoko.host}, {@code port},
+ * {@code database}, {@code username} and {@code password}.
+ */
+final class PropertiesMomokoConnectionDetails implements MomokoConnectionDetails {
+
+    private final String host;
+    private final int port;
+    private final String database;
+    private final String username;
+    private final String password;
+    private final SslMode sslMode;
+
+    PropertiesMomokoConnectionDetails(MomokoProperties properties) {
+        if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
+            ConnectOptions url = ConnectOptions.parse(properties.getUrl());
+            this.host = url.host();
+            this.port = url.port();
+            this.database = url.database();
+            this.username = url.user();
+            this.password = url.password();
+            this.sslMode = properties.getUrl().contains("sslmode") ? url.sslMode() : null;
+        } else {
+            this.host = properties.getHost();
+            this.port = properties.getPort();
+            this.database = properties.getDatabase();
+            this.username = properties.getUsername();
+            this.password = properties.getPassword();
+            this.sslMode = null;
+        }
+    }
+
+    @Override
+    public String getHost() {
+        return host;
+    }
+
+    @Override
+    public int getPort() {
+        return port;
+    }
+
+    @Override
+    public String getDatabase() {
+        return database;
+    }
+
+    @Override
+    public String getUsername() {
+        return username;
+    }
+
+    @Override
+    public String getPassword() {
+        return password;
+    }
+
+    @Override
+    public SslMode getSslMode() {
+        return sslMode;
+    }
+
+    @Override
+    public String toString() {
+        return "MomokoConnectionDetails[" + username + (password == null ? "" : ":***") + "@" + host + ":" + port
+                + "/" + database + "]";
+    }
+}

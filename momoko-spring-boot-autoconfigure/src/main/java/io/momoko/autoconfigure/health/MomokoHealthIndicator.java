@@ -1,0 +1,77 @@
+package io.momoko.autoconfigure.health;
+
+import io.momoko.Pool;
+import io.momoko.PoolStats;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Health of a Momoko pool. A pool whose connections are all busy is UP: saturation is reported as a detail,
+ * because a check that fails under load gets healthy instances restarted. Otherwise the check pings with a
+ * short timeout, so it never waits behind the pool longer than that; it is DOWN when the ping fails, when no
+ * connection can be had, or when the pool is closed. It blocks only the caller's thread, never an event loop.
+ */
+public class MomokoHealthIndicator extends AbstractHealthIndicator {
+
+    private final Pool pool;
+    private final Duration timeout;
+    private volatile String serverVersion;
+
+    /**
+     * Creates the indicator.
+     *
+     * @param pool the pool to check
+     * @param timeout how long a ping may take
+     */
+    public MomokoHealthIndicator(Pool pool, Duration timeout) {
+        super("Momoko pool health check failed");
+        this.pool = pool;
+        this.timeout = timeout;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        PoolStats stats = pool.stats();
+        builder.withDetail("pool", stats.name())
+                .withDetail("free", stats.free())
+                .withDetail("busy", stats.busy())
+                .withDetail("dead", stats.dead())
+                .withDetail("pending", stats.pending())
+                .withDetail("waiting", stats.waiting())
+                .withDetail("size", stats.size())
+                .withDetail("maxSize", stats.maxSize());
+        if (pool.isClosed()) {
+            builder.down().withDetail("reason", "pool is closed");
+            return;
+        }
+        if (stats.free() == 0 && stats.busy() > 0) {
+            builder.up().withDetail("saturated", true);
+            addVersion(builder);
+            return;
+        }
+        try {
+            pool.ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            builder.down().withDetail("reason", String.valueOf(e.getCause().getMessage()));
+            return;
+        } catch (java.util.concurrent.TimeoutException e) {
+            builder.down().withDetail("reason", "no answer to a ping within " + timeout.toMillis() + " ms");
+            return;
+        }
+        if (serverVersion == null) {
+            serverVersion = pool.execute("SHOW server_version").get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .fetchOne().get(0, String.class);
+        }
+        builder.up();
+        addVersion(builder);
+    }
+
+    private void addVersion(Health.Builder builder) {
+        if (serverVersion != null) {
+            builder.withDetail("serverVersion", serverVersion);
+        }
+    }
+}

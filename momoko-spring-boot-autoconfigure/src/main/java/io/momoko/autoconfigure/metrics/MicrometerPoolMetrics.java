@@ -1,0 +1,152 @@
+package io.momoko.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.momoko.Pool;
+import io.momoko.PoolStats;
+import io.momoko.metrics.PoolMetrics;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToIntFunction;
+
+/**
+ * Micrometer meters for one pool. The pool reports into counters held here from its first connection on,
+ * and the meters read them when bound to a registry, so nothing is lost while the application context is
+ * still starting and no bean cycle ties the pool to the registry.
+ *
+ * <p>Meters, tagged {@code pool}: gauges {@code momoko.pool.connections.active|idle|pending|dead|max|min}
+ * (and {@code .waiting}), timers {@code momoko.pool.connections.acquire}, {@code .usage} and {@code .creation},
+ * counter {@code momoko.pool.connections.timeout}, and the statement timer {@code momoko.query} tagged
+ * {@code outcome=success|error}.
+ */
+public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
+
+    private final String poolName;
+    private volatile java.util.function.Supplier<Pool> pool = () -> null;
+    private final Recording acquire = new Recording();
+    private final Recording usage = new Recording();
+    private final Recording creation = new Recording();
+    private final Recording success = new Recording();
+    private final Recording error = new Recording();
+    private final LongAdder acquireTimeouts = new LongAdder();
+    private final LongAdder queryTimeouts = new LongAdder();
+    private final LongAdder failedConnections = new LongAdder();
+    private final LongAdder closedConnections = new LongAdder();
+
+    /**
+     * Creates the meters of a pool.
+     *
+     * @param poolName the pool's name, the {@code pool} tag
+     */
+    public MicrometerPoolMetrics(String poolName) {
+        this.poolName = poolName;
+    }
+
+    /**
+     * Connects the gauges to the pool they describe, found when a gauge is first read.
+     *
+     * @param pool where to find the pool
+     */
+    public void attachLater(org.springframework.beans.factory.ObjectProvider<Pool> pool) {
+        this.pool = pool::getIfUnique;
+    }
+
+    @Override
+    public void acquired(Duration waited) {
+        acquire.record(waited);
+    }
+
+    @Override
+    public void released(Duration used) {
+        usage.record(used);
+    }
+
+    @Override
+    public void connectionCreated(Duration took) {
+        creation.record(took);
+    }
+
+    @Override
+    public void connectionFailed() {
+        failedConnections.increment();
+    }
+
+    @Override
+    public void connectionClosed() {
+        closedConnections.increment();
+    }
+
+    @Override
+    public void acquireTimedOut() {
+        acquireTimeouts.increment();
+    }
+
+    @Override
+    public void queryTimedOut() {
+        queryTimeouts.increment();
+    }
+
+    @Override
+    public void statementCompleted(Duration elapsed, boolean succeeded) {
+        (succeeded ? success : error).record(elapsed);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Tags tags = Tags.of("pool", poolName);
+        gauge(registry, "momoko.pool.connections.active", "Connections in use", PoolStats::busy, tags);
+        gauge(registry, "momoko.pool.connections.idle", "Open connections waiting for work", PoolStats::free, tags);
+        gauge(registry, "momoko.pool.connections.pending", "Connections being opened", PoolStats::pending, tags);
+        gauge(registry, "momoko.pool.connections.dead", "Connections to be reconnected", PoolStats::dead, tags);
+        gauge(registry, "momoko.pool.connections.waiting", "Requests waiting for a connection", PoolStats::waiting,
+                tags);
+        gauge(registry, "momoko.pool.connections.max", "Most connections the pool may hold", PoolStats::maxSize,
+                tags);
+        gauge(registry, "momoko.pool.connections.min", "Connections kept open", PoolStats::size, tags);
+        timer(registry, "momoko.pool.connections.acquire", "Time waiting for a connection", acquire, tags);
+        timer(registry, "momoko.pool.connections.usage", "Time a connection was in use", usage, tags);
+        timer(registry, "momoko.pool.connections.creation", "Time to open and set up a connection", creation, tags);
+        timer(registry, "momoko.query", "Statements run through the pool", success, tags.and("outcome", "success"));
+        timer(registry, "momoko.query", "Statements run through the pool", error, tags.and("outcome", "error"));
+        FunctionCounter.builder("momoko.pool.connections.timeout", acquireTimeouts, LongAdder::doubleValue)
+                .description("Requests that gave up waiting for a connection").tags(tags).register(registry);
+        FunctionCounter.builder("momoko.query.timeout", queryTimeouts, LongAdder::doubleValue)
+                .description("Statements cancelled by the query timeout").tags(tags).register(registry);
+        FunctionCounter.builder("momoko.pool.connections.failed", failedConnections, LongAdder::doubleValue)
+                .description("Connections that failed to open").tags(tags).register(registry);
+        FunctionCounter.builder("momoko.pool.connections.closed", closedConnections, LongAdder::doubleValue)
+                .description("Connections closed").tags(tags).register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, ToIntFunction<PoolStats> value,
+                       Tags tags) {
+        Gauge.builder(name, this, metrics -> {
+            Pool current = metrics.pool.get();
+            return current == null ? Double.NaN : value.applyAsInt(current.stats());
+        })
+                .description(description).tags(tags).register(registry);
+    }
+
+    private static void timer(MeterRegistry registry, String name, String description, Recording recording,
+                              Tags tags) {
+        FunctionTimer.builder(name, recording, r -> r.count.sum(), r -> r.totalNanos.sum(), TimeUnit.NANOSECONDS)
+                .description(description).tags(tags).register(registry);
+    }
+
+    /** A count and total time, updated by the pool and read by the meters. */
+    private static final class Recording {
+        final LongAdder count = new LongAdder();
+        final LongAdder totalNanos = new LongAdder();
+
+        void record(Duration duration) {
+            count.increment();
+            totalNanos.add(duration.toNanos());
+        }
+    }
+}
