@@ -168,6 +168,21 @@ public interface Pool extends SqlOperations<Row> {
     PoolStats stats();
 
     /**
+     * Lists the connections in use now, with how long and by whom they are held.
+     *
+     * @return the leases, read on the pool's event loop
+     */
+    CompletableFuture<List<PoolLease>> leases();
+
+    /**
+     * Closes every free connection now; they are reopened on demand. Useful after a failover, when idle
+     * connections may point at the old primary.
+     *
+     * @return the number of connections closed
+     */
+    CompletableFuture<Integer> evictIdle();
+
+    /**
      * Returns the pool's name.
      *
      * @return the name given to the builder, or a generated one

@@ -518,6 +518,30 @@ class PoolTest {
     }
 
     @Test
+    void listsWhoHoldsConnectionsAndEvictsIdleOnes() {
+        Pool pool = connected(builder().size(3).maxSize(3));
+        Connection held = result(pool.getConn());
+        int heldPid = result(held.execute("SELECT pg_backend_pid()")).fetchOne().get(0, Integer.class);
+        CompletableFuture<Cursor<Row>> sleeping = pool.execute("SELECT pg_sleep(0.5)");
+        Await.until("two busy", () -> pool.stats().busy() == 2);
+        List<PoolLease> leases = result(pool.leases());
+        assertThat(leases).hasSize(2);
+        PoolLease borrowed = leases.stream().filter(l -> l.holder().equals("getConn")).findFirst().orElseThrow();
+        assertThat(borrowed.backendPid()).isEqualTo(heldPid);
+        assertThat(borrowed.borrowedAt()).contains("PoolTest.listsWhoHoldsConnectionsAndEvictsIdleOnes");
+        assertThat(borrowed.statement()).isNull();
+        PoolLease statement = leases.stream().filter(l -> l.holder().equals("statement")).findFirst().orElseThrow();
+        assertThat(statement.statement()).contains("pg_sleep(0.5)");
+        assertThat(statement.heldFor()).isPositive();
+
+        assertThat(result(pool.evictIdle())).isEqualTo(1);
+        assertThat(pool.stats().free()).isZero();
+        result(sleeping);
+        result(pool.putConn(held));
+        assertThat(pool.stats().free()).isEqualTo(2);
+    }
+
+    @Test
     void neverShowsThePassword() {
         Pool pool = Pool.builder().name("secretive").url("postgresql://u:hunter2@localhost:1/db").build();
         pools.add(pool);

@@ -856,7 +856,9 @@ public final class ConnectionPool implements Pool, StatementRunner {
         // Taken on the caller's thread: the event loop's stack would not show who borrowed.
         Throwable borrowedAt = threshold == null ? null
                 : new Throwable("Connection borrowed from pool '" + name() + "' here");
+        String borrower = callerOutsideMomoko();
         return acquire(false, ping).thenApply(pooled -> {
+            pooled.borrower = borrower;
             if (threshold != null) {
                 pooled.borrowedAt = borrowedAt;
                 pooled.leakTimer = vertx.setTimer(Math.max(1, threshold.toMillis()), id -> {
@@ -869,12 +871,52 @@ public final class ConnectionPool implements Pool, StatementRunner {
         });
     }
 
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private static String callerOutsideMomoko() {
+        return WALKER.walk(frames -> frames.filter(frame -> !frame.getClassName().startsWith("io.momoko.internal.")
+                        && !frame.getClassName().startsWith("java.util.concurrent."))
+                .findFirst().map(StackWalker.StackFrame::toStackTraceElement).map(String::valueOf).orElse(null));
+    }
+
+    @Override
+    public CompletableFuture<List<io.momoko.PoolLease>> leases() {
+        CompletableFuture<List<io.momoko.PoolLease>> result = new CompletableFuture<>();
+        onContext(() -> {
+            long now = System.nanoTime();
+            List<io.momoko.PoolLease> leases = new ArrayList<>(busy.size());
+            for (PooledConnection pooled : busy) {
+                String sql = pooled.connection.runningSql();
+                leases.add(new io.momoko.PoolLease(pooled.connection.backendPid(),
+                        Duration.ofNanos(now - pooled.borrowedNanos), pooled.exclusive ? "getConn" : "statement",
+                        pooled.exclusive ? pooled.borrower : null, sql == null ? null : Errors.describe(sql)));
+            }
+            result.complete(leases);
+        });
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Integer> evictIdle() {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        onContext(() -> {
+            int evicted = free.size();
+            while (!free.isEmpty()) {
+                closeConnection(free.poll().connection);
+            }
+            changed();
+            result.complete(evicted);
+        });
+        return result;
+    }
+
     private void cancelLeakTimer(PooledConnection pooled) {
         if (pooled.leakTimer >= 0) {
             vertx.cancelTimer(pooled.leakTimer);
             pooled.leakTimer = -1;
         }
         pooled.borrowedAt = null;
+        pooled.borrower = null;
     }
 
     @Override

@@ -18,6 +18,8 @@ final class PooledConnection {
     /** Where a getConn borrower took it, kept for leak warnings; {@code null} when not tracked. */
     Throwable borrowedAt;
     long leakTimer = -1;
+    /** The first caller frame outside Momoko that borrowed it with getConn, or {@code null}. */
+    String borrower;
 
     PooledConnection(VertxConnection connection, long createdNanos, long expiresNanos) {
         this.connection = connection;

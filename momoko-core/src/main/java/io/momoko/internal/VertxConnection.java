@@ -48,6 +48,8 @@ public final class VertxConnection implements Connection, StatementRunner {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean hstore;
     private volatile Duration defaultQueryTimeout;
+    /** The statement last sent and not yet answered, for the pool's lease listing. */
+    private volatile String runningSql;
     /** Futures of statements not yet answered, failed at once by {@link #close()}. */
     private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -65,6 +67,16 @@ public final class VertxConnection implements Connection, StatementRunner {
     /** Sets the query timeout for statements that do not carry their own (the pool's setting). */
     void defaultQueryTimeout(Duration timeout) {
         this.defaultQueryTimeout = timeout;
+    }
+
+    /** Returns the statement running now, or {@code null}. */
+    String runningSql() {
+        return runningSql;
+    }
+
+    /** Returns the server process id of this connection. */
+    int backendPid() {
+        return connection.processId();
     }
 
     /** Completes once the socket is closed, by either side. */
@@ -183,6 +195,7 @@ public final class VertxConnection implements Connection, StatementRunner {
         }
         CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
         inFlight.add(result);
+        runningSql = statement.sql();
         Duration timeout = statement.timeout() != null ? statement.timeout() : defaultQueryTimeout;
         long timer = timeout == null ? -1 : vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
             if (result.completeExceptionally(new QueryTimeoutException("Statement " + Errors.describe(statement.sql())
@@ -195,6 +208,7 @@ public final class VertxConnection implements Connection, StatementRunner {
         });
         running.onComplete(outcome -> {
             inFlight.remove(result);
+            runningSql = null;
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }

@@ -205,6 +205,33 @@ class MomokoAutoConfigurationTests {
     }
 
     @Test
+    void exposesPoolsAndLeasesThroughTheEndpoint() {
+        runner.withConfiguration(AutoConfigurations.of(
+                        io.momoko.autoconfigure.endpoint.MomokoEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=momoko", "momoko.pool.size=2",
+                        "momoko.password=hunter2")
+                .run(context -> {
+                    io.momoko.autoconfigure.endpoint.MomokoEndpoint endpoint =
+                            context.getBean(io.momoko.autoconfigure.endpoint.MomokoEndpoint.class);
+                    Pool pool = context.getBean(Pool.class);
+                    Connection held = pool.getConn().join();
+                    try {
+                        var report = endpoint.pools().get("momokoPool");
+                        assertThat(report.stats().busy()).isEqualTo(1);
+                        assertThat(report.leases()).singleElement().satisfies(lease -> {
+                            assertThat(lease.holder()).isEqualTo("getConn");
+                            assertThat(lease.borrowedAt()).contains("MomokoAutoConfigurationTests");
+                            assertThat(lease.backendPid()).isPositive();
+                        });
+                        assertThat(report.toString()).doesNotContain("hunter2");
+                    } finally {
+                        pool.putConn(held).join();
+                    }
+                    assertThat(endpoint.evict()).containsEntry("momokoPool", 2);
+                });
+    }
+
+    @Test
     void explainsAFailedStartUp() throws Exception {
         int port = closedPort();
         runner.withPropertyValues("momoko.host=127.0.0.1", "momoko.port=" + port, "momoko.password=hunter2")

@@ -1,0 +1,94 @@
+package io.momoko.autoconfigure.endpoint;
+
+import io.momoko.Pool;
+import io.momoko.PoolLease;
+import io.momoko.PoolStats;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code momoko} actuator endpoint. Read: each pool's numbers and its live leases (how long each
+ * connection has been held, where it was borrowed, what it is running, which backend serves it). Write:
+ * close idle connections. Nothing here shows a password: leases carry SQL text, never parameters.
+ */
+@Endpoint(id = "momoko")
+public class MomokoEndpoint {
+
+    private static final long TIMEOUT_MILLIS = 2_000;
+
+    private final Map<String, Pool> pools;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param pools the pools by bean name
+     */
+    public MomokoEndpoint(Map<String, Pool> pools) {
+        this.pools = pools;
+    }
+
+    /**
+     * Describes every pool.
+     *
+     * @return per pool bean name: its numbers and leases
+     * @throws Exception when a pool does not answer within two seconds
+     */
+    @ReadOperation
+    public Map<String, PoolReport> pools() throws Exception {
+        Map<String, PoolReport> reports = new LinkedHashMap<>();
+        for (Map.Entry<String, Pool> entry : pools.entrySet()) {
+            Pool pool = entry.getValue();
+            List<LeaseReport> leases = new ArrayList<>();
+            for (PoolLease lease : pool.leases().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                leases.add(new LeaseReport(lease.backendPid(), lease.heldFor().toMillis(), lease.holder(),
+                        lease.borrowedAt(), lease.statement()));
+            }
+            reports.put(entry.getKey(), new PoolReport(pool.stats(), pool.isClosed(), leases));
+        }
+        return reports;
+    }
+
+    /**
+     * Closes every idle connection of every pool; they are reopened on demand.
+     *
+     * @return per pool bean name: how many connections were closed
+     * @throws Exception when a pool does not answer within two seconds
+     */
+    @WriteOperation
+    public Map<String, Integer> evict() throws Exception {
+        Map<String, Integer> evicted = new LinkedHashMap<>();
+        for (Map.Entry<String, Pool> entry : pools.entrySet()) {
+            evicted.put(entry.getKey(), entry.getValue().evictIdle().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+        }
+        return evicted;
+    }
+
+    /**
+     * One pool in the endpoint's answer.
+     *
+     * @param stats the pool's numbers
+     * @param closed whether the pool is closed
+     * @param leases the connections in use
+     */
+    public record PoolReport(PoolStats stats, boolean closed, List<LeaseReport> leases) {
+    }
+
+    /**
+     * One connection in use.
+     *
+     * @param backendPid the serving backend's pid
+     * @param heldForMillis how long it has been held
+     * @param holder {@code getConn} or {@code statement}
+     * @param borrowedAt the borrowing caller's frame, for {@code getConn}
+     * @param statement the running statement's SQL, shortened
+     */
+    public record LeaseReport(int backendPid, long heldForMillis, String holder, String borrowedAt, String statement) {
+    }
+}
