@@ -41,6 +41,30 @@ public interface Connection extends SqlOperations<Row> {
     <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work);
 
     /**
+     * Opens a server-side cursor over a query. It needs an open transaction on this connection.
+     *
+     * @param sql the query, with {@code %s}, {@code %(name)s} or {@code $n} placeholders
+     * @param params the values, interpolated with {@link #mogrify(String, Object...)}'s exact quoting
+     * @return the cursor; fails with {@link ProgrammingException} when no transaction is open
+     */
+    CompletableFuture<ServerCursor<Row>> cursor(String sql, Object... params);
+
+    /**
+     * Streams a query's rows to a callback, {@code fetchSize} at a time through a server-side cursor, so
+     * memory stays bounded whatever the result's size. It needs an open transaction on this connection (use
+     * {@link Pool#stream(String, int, java.util.function.Consumer, Object...)} to have one opened for you).
+     * The callback runs on the connection's event loop and must not block.
+     *
+     * @param sql the query
+     * @param fetchSize rows per round trip, at least 1
+     * @param consumer called once per row, in order; an exception from it stops the stream and fails the future
+     * @param params the values for the placeholders
+     * @return completes after the last row, or with the first error
+     */
+    CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
+                                   Object... params);
+
+    /**
      * Interpolates parameters into the statement on the client, with exact PostgreSQL literal quoting, as
      * psycopg2's {@code mogrify} does. The result is for logs and tools; {@code execute} never uses it.
      *

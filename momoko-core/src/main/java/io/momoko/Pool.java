@@ -168,6 +168,47 @@ public interface Pool extends SqlOperations<Row> {
     PoolStats stats();
 
     /**
+     * Streams a query's rows as a {@link java.util.concurrent.Flow.Publisher}, 1,000 rows per fetch; see
+     * {@link #stream(int, String, Object...)}.
+     *
+     * @param sql the query
+     * @param params the values for the placeholders
+     * @param <R> the row type of the builder's cursor factory ({@link Row} by default)
+     * @return a publisher for one subscriber
+     */
+    <R> java.util.concurrent.Flow.Publisher<R> stream(String sql, Object... params);
+
+    /**
+     * Streams a query's rows with back-pressure. On the first request the publisher borrows a connection,
+     * opens a transaction and a server-side cursor, and fetches {@code fetchSize} rows at a time only as the
+     * subscriber asks for them: at most about one fetch of rows is held, whatever the demand. On completion,
+     * error or cancellation it closes the cursor, ends the transaction and gives the connection back. It
+     * follows the Reactive Streams rules (one subscriber; {@code request(n <= 0)} is an error).
+     *
+     * <p>The fetch size comes first so that it cannot be mistaken for a query parameter.
+     *
+     * @param fetchSize rows per round trip, at least 1
+     * @param sql the query
+     * @param params the values for the placeholders
+     * @param <R> the row type of the builder's cursor factory ({@link Row} by default)
+     * @return a publisher for one subscriber
+     */
+    <R> java.util.concurrent.Flow.Publisher<R> stream(int fetchSize, String sql, Object... params);
+
+    /**
+     * Streams a query's rows to a callback without a reactive library: a connection, transaction and
+     * server-side cursor are held for the duration and released at the end, whatever happens.
+     *
+     * @param sql the query
+     * @param fetchSize rows per round trip, at least 1
+     * @param consumer called once per row on the pool's event loop; it must not block
+     * @param params the values for the placeholders
+     * @return completes after the last row, or with the first error
+     */
+    CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
+                                   Object... params);
+
+    /**
      * Lists the connections in use now, with how long and by whom they are held.
      *
      * @return the leases, read on the pool's event loop

@@ -109,6 +109,18 @@ final class BorrowedConnection implements Connection, StatementRunner {
     }
 
     @Override
+    public CompletableFuture<io.momoko.ServerCursor<Row>> cursor(String sql, Object... params) {
+        return DeclaredCursor.open(this, sql, params, pooled.connection.hstore(), CursorFactory.row());
+    }
+
+    @Override
+    public CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
+                                          Object... params) {
+        DeclaredCursor.requireFetchSize(fetchSize);
+        return cursor(sql, params).thenCompose(cursor -> DeclaredCursor.forEach(cursor, fetchSize, consumer));
+    }
+
+    @Override
     public String mogrify(String sql, Object... params) {
         return target().mogrify(sql, params);
     }

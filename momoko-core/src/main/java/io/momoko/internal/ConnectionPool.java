@@ -843,6 +843,27 @@ public final class ConnectionPool implements Pool, StatementRunner {
         }));
     }
 
+    // ---------------------------------------------------------------- streaming
+
+    @Override
+    public <R> java.util.concurrent.Flow.Publisher<R> stream(String sql, Object... params) {
+        return stream(1000, sql, params);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> java.util.concurrent.Flow.Publisher<R> stream(int fetchSize, String sql, Object... params) {
+        return new CursorPublisher<>(this, sql, params, fetchSize, (CursorFactory<R>) settings.cursorFactory());
+    }
+
+    @Override
+    public CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
+                                          Object... params) {
+        DeclaredCursor.requireFetchSize(fetchSize);
+        return withConnection(connection -> connection.execute("BEGIN")
+                .thenCompose(ignored -> connection.stream(sql, fetchSize, consumer, params)));
+    }
+
     // ---------------------------------------------------------------- borrowing
 
     @Override

@@ -69,6 +69,11 @@ public final class VertxConnection implements Connection, StatementRunner {
         this.defaultQueryTimeout = timeout;
     }
 
+    /** Tells whether hstore is on for this connection. */
+    boolean hstore() {
+        return hstore;
+    }
+
     /** Returns the statement running now, or {@code null}. */
     String runningSql() {
         return runningSql;
@@ -247,6 +252,18 @@ public final class VertxConnection implements Connection, StatementRunner {
     @Override
     public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
         return Transactions.inTransaction(this, this, work);
+    }
+
+    @Override
+    public CompletableFuture<io.momoko.ServerCursor<Row>> cursor(String sql, Object... params) {
+        return DeclaredCursor.open(this, sql, params, hstore, CursorFactory.row());
+    }
+
+    @Override
+    public CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
+                                          Object... params) {
+        DeclaredCursor.requireFetchSize(fetchSize);
+        return cursor(sql, params).thenCompose(cursor -> DeclaredCursor.forEach(cursor, fetchSize, consumer));
     }
 
     @Override
