@@ -1,0 +1,35 @@
+package io.momoko.sample;
+
+import io.momoko.Pool;
+import io.momoko.PoolLease;
+import io.momoko.PoolStats;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/** The pool's live numbers and leases, for the status page. */
+@RestController
+class PoolController {
+
+    private final Pool pool;
+
+    PoolController(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * The response.
+     *
+     * @param stats the numbers
+     * @param leases the connections in use
+     */
+    record PoolView(PoolStats stats, List<PoolLease> leases) {
+    }
+
+    @GetMapping("/api/pool")
+    Mono<PoolView> pool() {
+        return Mono.fromFuture(pool.leases()).map(leases -> new PoolView(pool.stats(), leases));
+    }
+}
