@@ -38,6 +38,9 @@ class SampleApplicationTests {
     @Autowired
     private WebTestClient client;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    private int port;
+
     @Autowired
     private Pool pool;
 
@@ -148,6 +151,25 @@ class SampleApplicationTests {
         client.post().uri("/api/transfers").bodyValue(Map.of("fromId", from, "toId", Long.MAX_VALUE, "quantity", 1))
                 .exchange().expectStatus().isNotFound();
         assertThat(pool.execute("SELECT stock FROM products WHERE id = %s", from).join().fetchOne().get(0)).isEqualTo(3);
+    }
+
+    /** The status page in a real headless browser; runs where Debian's chromium is installed. */
+    @Test
+    void statusPageShowsLiveNumbersInABrowser(@org.junit.jupiter.api.io.TempDir java.nio.file.Path profile)
+            throws Exception {
+        java.nio.file.Path chromium = java.nio.file.Path.of("/usr/bin/chromium");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(chromium),
+                "chromium is not installed");
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+                "http://localhost:" + port + "/").redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // Both are written by the page's script from /api/pool; the served HTML holds neither.
+        assertThat(dom).contains("<p id=\"pool-name\">Pool momoko: size 4, maxSize 32</p>")
+                .containsPattern("<b id=\"free\">\\d+</b>");
     }
 
     @Test
