@@ -19,7 +19,7 @@ import java.util.function.Function;
  * returned, and refuses all work after that, so a stale reference cannot disturb the next borrower.
  * {@link #close()} returns it to the pool, as closing a pooled JDBC connection does.
  */
-final class BorrowedConnection implements Connection, StatementRunner {
+final class BorrowedConnection implements Connection, StatementRunner, RowOperations {
 
     private final ConnectionPool pool;
     final PooledConnection pooled;
@@ -69,33 +69,8 @@ final class BorrowedConnection implements Connection, StatementRunner {
     }
 
     @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql) {
-        return rows.execute(sql);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql, Object... params) {
-        return rows.execute(sql, params);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql, Map<String, ?> params) {
-        return rows.execute(sql, params);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(Statement statement) {
-        return rows.execute(statement);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> callProc(String name, Object... args) {
-        return rows.callProc(name, args);
-    }
-
-    @Override
-    public CompletableFuture<List<Cursor<Row>>> transaction(List<?> statements, boolean autoRollback) {
-        return rows.transaction(statements, autoRollback);
+    public Operations<Row> rows() {
+        return rows;
     }
 
     @Override

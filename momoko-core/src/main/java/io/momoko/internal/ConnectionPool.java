@@ -63,7 +63,7 @@ import java.util.function.Function;
  * fail with {@link DatabaseNotAvailableException} rather than wait out their timeout. {@link #stats()} reads a
  * volatile snapshot refreshed after each change, so it is safe from any thread.
  */
-public final class ConnectionPool implements Pool, StatementRunner {
+public final class ConnectionPool implements Pool, StatementRunner, RowOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
@@ -774,33 +774,8 @@ public final class ConnectionPool implements Pool, StatementRunner {
     private final Operations<Row> rows = new Operations<>(this, CursorFactory.row());
 
     @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql) {
-        return rows.execute(sql);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql, Object... params) {
-        return rows.execute(sql, params);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql, Map<String, ?> params) {
-        return rows.execute(sql, params);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(Statement statement) {
-        return rows.execute(statement);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> callProc(String name, Object... args) {
-        return rows.callProc(name, args);
-    }
-
-    @Override
-    public CompletableFuture<List<Cursor<Row>>> transaction(List<?> statements, boolean autoRollback) {
-        return rows.transaction(statements, autoRollback);
+    public Operations<Row> rows() {
+        return rows;
     }
 
     @Override

@@ -36,7 +36,7 @@ import java.util.function.Function;
  * queues commands and writes them in call order. The only state of our own is two volatile flags
  * ({@code closed}, {@code hstore}), written once each.
  */
-public final class VertxConnection implements Connection, StatementRunner {
+public final class VertxConnection implements Connection, StatementRunner, RowOperations {
 
     private final PgConnection connection;
     private final Vertx vertx;
@@ -146,33 +146,8 @@ public final class VertxConnection implements Connection, StatementRunner {
     }
 
     @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql) {
-        return rows.execute(sql);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql, Object... params) {
-        return rows.execute(sql, params);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(String sql, Map<String, ?> params) {
-        return rows.execute(sql, params);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> execute(Statement statement) {
-        return rows.execute(statement);
-    }
-
-    @Override
-    public CompletableFuture<Cursor<Row>> callProc(String name, Object... args) {
-        return rows.callProc(name, args);
-    }
-
-    @Override
-    public CompletableFuture<List<Cursor<Row>>> transaction(List<?> statements, boolean autoRollback) {
-        return rows.transaction(statements, autoRollback);
+    public Operations<Row> rows() {
+        return rows;
     }
 
     @Override
