@@ -215,6 +215,7 @@ class MomokoAutoConfigurationTests {
                             context.getBean(io.momoko.autoconfigure.endpoint.MomokoEndpoint.class);
                     Pool pool = context.getBean(Pool.class);
                     Connection held = pool.getConn().join();
+                    held.execute("BEGIN").join();
                     try {
                         var report = endpoint.pools().get("momokoPool");
                         assertThat(report.stats().busy()).isEqualTo(1);
@@ -222,6 +223,7 @@ class MomokoAutoConfigurationTests {
                             assertThat(lease.holder()).isEqualTo("getConn");
                             assertThat(lease.borrowedAt()).contains("MomokoAutoConfigurationTests");
                             assertThat(lease.backendPid()).isPositive();
+                            assertThat(lease.serverState()).isEqualTo("idle in transaction");
                         });
                         assertThat(report.toString()).doesNotContain("hunter2");
                     } finally {
@@ -229,6 +231,22 @@ class MomokoAutoConfigurationTests {
                     }
                     assertThat(endpoint.evict()).containsEntry("momokoPool", 2);
                 });
+    }
+
+    @Test
+    void closesGracefullyAtShutdownLettingStatementsFinish() {
+        java.util.concurrent.atomic.AtomicReference<Pool> pool = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<io.momoko.Cursor<io.momoko.Row>>>
+                running = new java.util.concurrent.atomic.AtomicReference<>();
+        runner.run(context -> {
+            pool.set(context.getBean(Pool.class));
+            running.set(pool.get().execute("SELECT pg_sleep(0.5), 'finished'"));
+            io.momoko.test.Await.until("statement running", () -> pool.get().stats().busy() == 1);
+        });
+        // The context is closed: the statement in flight finished, then the pool closed.
+        assertThat(running.get().join().fetchOne().get(1)).isEqualTo("finished");
+        assertThat(pool.get().isClosed()).isTrue();
+        assertThat(pool.get().stats().total()).isZero();
     }
 
     @Test

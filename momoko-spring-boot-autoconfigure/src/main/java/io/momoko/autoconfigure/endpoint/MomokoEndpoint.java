@@ -45,14 +45,37 @@ public class MomokoEndpoint {
         Map<String, PoolReport> reports = new LinkedHashMap<>();
         for (Map.Entry<String, Pool> entry : pools.entrySet()) {
             Pool pool = entry.getValue();
+            List<PoolLease> current = pool.leases().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            Map<Integer, String> states = serverStates(pool, current);
             List<LeaseReport> leases = new ArrayList<>();
-            for (PoolLease lease : pool.leases().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            for (PoolLease lease : current) {
                 leases.add(new LeaseReport(lease.backendPid(), lease.heldFor().toMillis(), lease.holder(),
-                        lease.borrowedAt(), lease.statement()));
+                        lease.borrowedAt(), lease.statement(), states.get(lease.backendPid())));
             }
             reports.put(entry.getKey(), new PoolReport(pool.stats(), pool.isClosed(), leases));
         }
         return reports;
+    }
+
+    /**
+     * Asks the server what each leased backend is doing ({@code pg_stat_activity.state}: active, idle, idle
+     * in transaction, ...), which is the only reliable source of transaction state. Needs a free connection:
+     * when none comes within a second (a saturated pool), the states are left out rather than waited for.
+     */
+    private static Map<Integer, String> serverStates(Pool pool, List<PoolLease> leases) {
+        Map<Integer, String> states = new LinkedHashMap<>();
+        if (leases.isEmpty() || pool.stats().free() == 0) {
+            return states;
+        }
+        Integer[] pids = leases.stream().map(PoolLease::backendPid).toArray(Integer[]::new);
+        try {
+            pool.execute("SELECT pid, state FROM pg_stat_activity WHERE pid = ANY(%s)", (Object) pids)
+                    .get(1, TimeUnit.SECONDS)
+                    .forEach(row -> states.put(row.get(0, Integer.class), row.get(1, String.class)));
+        } catch (Exception e) {
+            states.clear();
+        }
+        return states;
     }
 
     /**
@@ -88,7 +111,10 @@ public class MomokoEndpoint {
      * @param holder {@code getConn} or {@code statement}
      * @param borrowedAt the borrowing caller's frame, for {@code getConn}
      * @param statement the running statement's SQL, shortened
+     * @param serverState the backend's state from {@code pg_stat_activity} (for example {@code idle in
+     *                    transaction}), or {@code null} when it could not be asked without waiting
      */
-    public record LeaseReport(int backendPid, long heldForMillis, String holder, String borrowedAt, String statement) {
+    public record LeaseReport(int backendPid, long heldForMillis, String holder, String borrowedAt, String statement,
+                              String serverState) {
     }
 }
