@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link Mode#PASS}: forward both ways;</li>
  *   <li>{@link Mode#REFUSE}: accept new connections and close them at once (a server that is down);</li>
  *   <li>{@link Mode#STALL}: accept new connections and never answer (a black hole);</li>
- *   <li>{@link #dropAll()}: close every open connection (a network cut or server restart).</li>
+ *   <li>{@link #dropAll()}: close every open connection (a network cut or server restart);</li>
+ *   <li>{@link #latency(java.time.Duration)}: delay what is forwarded (a slow network).</li>
  * </ul>
  */
 public final class TcpProxy implements AutoCloseable {
@@ -42,6 +43,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile Mode mode = Mode.PASS;
+    private volatile long latencyMillis;
     private volatile boolean running = true;
 
     /**
@@ -79,6 +81,15 @@ public final class TcpProxy implements AutoCloseable {
      */
     public void mode(Mode mode) {
         this.mode = mode;
+    }
+
+    /**
+     * Delays every chunk forwarded from now on, in both directions.
+     *
+     * @param latency the delay per chunk; zero for none
+     */
+    public void latency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
     }
 
     /**
@@ -137,9 +148,16 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    long delay = latencyMillis;
+                    if (delay > 0) {
+                        // Simulated network latency on a proxy thread, not test synchronisation.
+                        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(delay);
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (SocketException ignored) {
                 // closed by dropAll or by the peer
             } catch (IOException ignored) {
