@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Where a PostgreSQL server is and how to log in to it. Immutable; build one with {@link #builder()} or
@@ -24,6 +25,7 @@ public final class ConnectOptions {
     private final String database;
     private final String user;
     private final String password;
+    private final Supplier<String> passwordProvider;
     private final SslMode sslMode;
     private final String applicationName;
     private final Duration connectTimeout;
@@ -35,6 +37,7 @@ public final class ConnectOptions {
         this.user = builder.user != null ? builder.user : System.getProperty("user.name", "postgres");
         this.database = builder.database != null ? builder.database : this.user;
         this.password = builder.password;
+        this.passwordProvider = builder.passwordProvider;
         this.sslMode = builder.sslMode;
         this.applicationName = builder.applicationName;
         this.connectTimeout = builder.connectTimeout;
@@ -76,6 +79,7 @@ public final class ConnectOptions {
     public Builder toBuilder() {
         Builder builder = new Builder().host(host).port(port).database(database).user(user).password(password)
                 .sslMode(sslMode).applicationName(applicationName).connectTimeout(connectTimeout);
+        builder.passwordProvider = passwordProvider;
         builder.serverParameters.putAll(serverParameters);
         return builder;
     }
@@ -117,12 +121,14 @@ public final class ConnectOptions {
     }
 
     /**
-     * Returns the password. Callers must not log it.
+     * Returns the password, asking the {@linkplain Builder#passwordProvider(Supplier) provider} when one is
+     * set: every new connection calls this, so a rotated secret is picked up by the next connection. Callers
+     * must not log it.
      *
      * @return the password, or {@code null} when none is set
      */
     public String password() {
-        return password;
+        return passwordProvider != null ? passwordProvider.get() : password;
     }
 
     /**
@@ -171,7 +177,8 @@ public final class ConnectOptions {
         }
         ConnectOptions that = (ConnectOptions) other;
         return port == that.port && host.equals(that.host) && database.equals(that.database)
-                && user.equals(that.user) && Objects.equals(password, that.password) && sslMode == that.sslMode
+                && user.equals(that.user) && Objects.equals(password, that.password)
+                && Objects.equals(passwordProvider, that.passwordProvider) && sslMode == that.sslMode
                 && Objects.equals(applicationName, that.applicationName)
                 && connectTimeout.equals(that.connectTimeout) && serverParameters.equals(that.serverParameters);
     }
@@ -189,7 +196,7 @@ public final class ConnectOptions {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("postgresql://").append(user);
-        if (password != null) {
+        if (password != null || passwordProvider != null) {
             text.append(":***");
         }
         text.append('@').append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port)
@@ -210,6 +217,7 @@ public final class ConnectOptions {
         private String database;
         private String user;
         private String password;
+        private Supplier<String> passwordProvider;
         private SslMode sslMode = SslMode.PREFER;
         private String applicationName;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -276,6 +284,20 @@ public final class ConnectOptions {
          */
         public Builder password(String password) {
             this.password = password;
+            this.passwordProvider = null;
+            return this;
+        }
+
+        /**
+         * Sets where the password comes from, asked again for every new connection: for secrets that a
+         * secrets manager rotates. Replaces a fixed {@link #password(String)}.
+         *
+         * @param passwordProvider returns the current password; it must not block for long
+         * @return this builder
+         */
+        public Builder passwordProvider(Supplier<String> passwordProvider) {
+            this.passwordProvider = Objects.requireNonNull(passwordProvider, "passwordProvider");
+            this.password = null;
             return this;
         }
 

@@ -330,8 +330,9 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
                     .setDatabase(options.database())
                     .setUser(options.user())
                     .setSslMode(io.vertx.pgclient.SslMode.valueOf(options.sslMode().name()));
-            if (options.password() != null) {
-                pg.setPassword(options.password());
+            String password = options.password();
+            if (password != null) {
+                pg.setPassword(password);
             }
             Map<String, String> properties = new java.util.HashMap<>(pg.getProperties());
             if (options.applicationName() != null) {
