@@ -2,6 +2,7 @@ package io.momoko;
 
 import io.momoko.internal.Dsn;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ public final class ConnectOptions {
     private final String password;
     private final Supplier<String> passwordProvider;
     private final SslMode sslMode;
+    private final Path sslRootCert;
     private final String applicationName;
     private final Duration connectTimeout;
     private final Map<String, String> serverParameters;
@@ -39,6 +41,7 @@ public final class ConnectOptions {
         this.password = builder.password;
         this.passwordProvider = builder.passwordProvider;
         this.sslMode = builder.sslMode;
+        this.sslRootCert = builder.sslRootCert;
         this.applicationName = builder.applicationName;
         this.connectTimeout = builder.connectTimeout;
         this.serverParameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.serverParameters));
@@ -80,6 +83,7 @@ public final class ConnectOptions {
         Builder builder = new Builder().host(host).port(port).database(database).user(user).password(password)
                 .sslMode(sslMode).applicationName(applicationName).connectTimeout(connectTimeout);
         builder.passwordProvider = passwordProvider;
+        builder.sslRootCert = sslRootCert;
         builder.serverParameters.putAll(serverParameters);
         return builder;
     }
@@ -141,6 +145,16 @@ public final class ConnectOptions {
     }
 
     /**
+     * Returns the PEM file of the certificate authorities trusted for the server's certificate (libpq's
+     * {@code sslrootcert}).
+     *
+     * @return the file, or {@code null}
+     */
+    public Path sslRootCert() {
+        return sslRootCert;
+    }
+
+    /**
      * Returns the {@code application_name} reported to the server (visible in {@code pg_stat_activity}).
      *
      * @return the application name, or {@code null}
@@ -179,6 +193,7 @@ public final class ConnectOptions {
         return port == that.port && host.equals(that.host) && database.equals(that.database)
                 && user.equals(that.user) && Objects.equals(password, that.password)
                 && Objects.equals(passwordProvider, that.passwordProvider) && sslMode == that.sslMode
+                && Objects.equals(sslRootCert, that.sslRootCert)
                 && Objects.equals(applicationName, that.applicationName)
                 && connectTimeout.equals(that.connectTimeout) && serverParameters.equals(that.serverParameters);
     }
@@ -219,6 +234,7 @@ public final class ConnectOptions {
         private String password;
         private Supplier<String> passwordProvider;
         private SslMode sslMode = SslMode.PREFER;
+        private Path sslRootCert;
         private String applicationName;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private final Map<String, String> serverParameters = new LinkedHashMap<>();
@@ -309,6 +325,19 @@ public final class ConnectOptions {
          */
         public Builder sslMode(SslMode sslMode) {
             this.sslMode = Objects.requireNonNull(sslMode, "sslMode");
+            return this;
+        }
+
+        /**
+         * Sets the trusted certificate authorities (PEM) for {@link SslMode#VERIFY_CA} and
+         * {@link SslMode#VERIFY_FULL}; without it those modes trust the JVM's default trust store (public
+         * authorities). With {@link SslMode#REQUIRE} it makes the authority checked too, as in libpq.
+         *
+         * @param sslRootCert the PEM file, or {@code null}
+         * @return this builder
+         */
+        public Builder sslRootCert(Path sslRootCert) {
+            this.sslRootCert = sslRootCert;
             return this;
         }
 

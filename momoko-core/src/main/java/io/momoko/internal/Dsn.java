@@ -189,6 +189,9 @@ public final class Dsn {
                 case "sslmode":
                     builder.sslMode(SslMode.fromDsnValue(value));
                     break;
+                case "sslrootcert":
+                    builder.sslRootCert(java.nio.file.Path.of(value));
+                    break;
                 case "application_name":
                     builder.applicationName(value);
                     break;
@@ -200,8 +203,8 @@ public final class Dsn {
                     break;
                 default:
                     throw new ConfigurationException("Unknown DSN option \"" + safeKey(setting.getKey())
-                            + "\": expected host, port, dbname, user, password, sslmode, application_name, "
-                            + "connect_timeout or options");
+                            + "\": expected host, port, dbname, user, password, sslmode, sslrootcert, "
+                            + "application_name, connect_timeout or options");
             }
         }
         return builder.build();

@@ -133,16 +133,34 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
                     SharedVertx.release(vertx);
                 }
                 MomokoException cause = Errors.translate(outcome.cause(), "connect");
-                result.completeExceptionally(new ConnectException("Cannot connect to " + options + ": "
-                        + (cause instanceof DatabaseException ? cause.getMessage() : describe(outcome.cause())), cause));
+                String reason = cause instanceof DatabaseException ? cause.getMessage() : describe(outcome.cause());
+                result.completeExceptionally(new ConnectException("Cannot connect to " + options + ": " + reason
+                        + tlsHint(reason, options), cause));
             }
         });
         return result;
     }
 
+    /** The driver does not say why a handshake failed; say what to check. */
+    private static String tlsHint(String reason, ConnectOptions options) {
+        if (!reason.contains("SSL handshake failed")) {
+            return "";
+        }
+        return " (check that " + (options.sslRootCert() == null ? "the server offers TLS"
+                : "sslrootcert " + options.sslRootCert() + " signed the server's certificate")
+                + (options.sslMode() == io.momoko.SslMode.VERIFY_FULL
+                        ? " and that the certificate names the host '" + options.host() + "'" : "") + ")";
+    }
+
+    /** The failure's message, and its root cause's when that says more ("SSL handshake failed: No subject ..."). */
     private static String describe(Throwable failure) {
         Throwable cause = Errors.unwrap(failure);
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return root == cause || root.getMessage() == null ? message : message + ": " + root.getMessage();
     }
 
     @Override
@@ -330,6 +348,7 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
                     .setDatabase(options.database())
                     .setUser(options.user())
                     .setSslMode(io.vertx.pgclient.SslMode.valueOf(options.sslMode().name()));
+            pg.setSslOptions(tls(options));
             String password = options.password();
             if (password != null) {
                 pg.setPassword(password);
@@ -341,6 +360,38 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
             properties.putAll(options.serverParameters());
             pg.setProperties(properties);
             return pg;
+        }
+
+        /**
+         * TLS as libpq does it: {@code allow}, {@code prefer} and {@code require} encrypt without checking the
+         * certificate unless root certificates are given; {@code verify-ca} checks the authority;
+         * {@code verify-full} also checks that the certificate names the host.
+         */
+        private static io.vertx.core.net.ClientSSLOptions tls(ConnectOptions options) {
+            io.vertx.core.net.ClientSSLOptions tls = new io.vertx.core.net.ClientSSLOptions();
+            boolean verifying = options.sslMode() == io.momoko.SslMode.VERIFY_CA
+                    || options.sslMode() == io.momoko.SslMode.VERIFY_FULL;
+            if (options.sslRootCert() != null) {
+                tls.setTrustOptions(new io.vertx.core.net.PemTrustOptions()
+                        .addCertPath(options.sslRootCert().toAbsolutePath().toString()));
+            } else if (verifying) {
+                tls.setTrustOptions(io.vertx.core.net.TrustOptions.wrap(jvmTrustStore()));
+            } else {
+                tls.setTrustAll(true);
+            }
+            tls.setHostnameVerificationAlgorithm(options.sslMode() == io.momoko.SslMode.VERIFY_FULL ? "HTTPS" : "");
+            return tls;
+        }
+
+        private static javax.net.ssl.TrustManagerFactory jvmTrustStore() {
+            try {
+                javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                factory.init((java.security.KeyStore) null);
+                return factory;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new io.momoko.ConfigurationException("Cannot load the JVM's default trust store for TLS: " + e);
+            }
         }
     }
 }

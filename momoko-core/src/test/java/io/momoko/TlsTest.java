@@ -1,0 +1,135 @@
+package io.momoko;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.util.Base64;
+
+import static io.momoko.test.Await.failure;
+import static io.momoko.test.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every sslmode against a server of the test's own with {@code ssl=on} and a certificate the test makes
+ * (self-signed, naming only {@code localhost}).
+ */
+class TlsTest {
+
+    private static EmbeddedPostgres server;
+    private static Path certificate;
+
+    @BeforeAll
+    static void startTlsServer() throws Exception {
+        Path directory = Files.createTempDirectory("momoko-tls");
+        Path keystore = directory.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor()).as(output).isZero();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        Certificate cert = store.getCertificate("server");
+        PrivateKey key = (PrivateKey) store.getKey("server", "changeit".toCharArray());
+        certificate = directory.resolve("server.crt");
+        Path keyFile = directory.resolve("server.key");
+        Files.writeString(certificate, pem("CERTIFICATE", cert.getEncoded()));
+        Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
+        // The server refuses a key others can read.
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        server = EmbeddedPostgres.builder().setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", certificate.toString())
+                .setServerConfig("ssl_key_file", keyFile.toString()).start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static ConnectOptions.Builder to(String host, SslMode mode) {
+        return ConnectOptions.builder().host(host).port(server.getPort()).user("postgres").database("postgres")
+                .sslMode(mode);
+    }
+
+    private static Object encrypted(ConnectOptions options) {
+        Connection conn = result(Momoko.connect(options));
+        try {
+            return result(conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).fetchOne().get(0);
+        } finally {
+            result(conn.close());
+        }
+    }
+
+    @Test
+    void connectsInEveryMode() {
+        assertThat(encrypted(to("localhost", SslMode.DISABLE).build())).isEqualTo(false);
+        assertThat(encrypted(to("localhost", SslMode.ALLOW).build())).isEqualTo(false);
+        assertThat(encrypted(to("localhost", SslMode.PREFER).build())).isEqualTo(true);
+        assertThat(encrypted(to("localhost", SslMode.REQUIRE).build())).isEqualTo(true);
+        assertThat(encrypted(to("127.0.0.1", SslMode.VERIFY_CA).sslRootCert(certificate).build())).isEqualTo(true);
+        assertThat(encrypted(to("localhost", SslMode.VERIFY_FULL).sslRootCert(certificate).build())).isEqualTo(true);
+    }
+
+    @Test
+    void verifyFullFailsOnAWrongHostName() {
+        Throwable error = failure(Momoko.connect(to("127.0.0.1", SslMode.VERIFY_FULL).sslRootCert(certificate).build()));
+        assertThat(error).isInstanceOf(ConnectException.class).hasMessageContaining("SSL handshake failed")
+                .hasMessageContaining("the certificate names the host '127.0.0.1'");
+        // The same certificate and trust succeed when only the authority is checked, and verify-full succeeds
+        // for the name the certificate carries: the host name is what failed.
+        assertThat(encrypted(to("127.0.0.1", SslMode.VERIFY_CA).sslRootCert(certificate).build())).isEqualTo(true);
+        assertThat(encrypted(to("localhost", SslMode.VERIFY_FULL).sslRootCert(certificate).build())).isEqualTo(true);
+    }
+
+    @Test
+    void verifyingFailsAgainstAnUntrustedCertificate() throws Exception {
+        Path stranger = Files.createTempFile("stranger", ".crt");
+        Files.writeString(stranger, pem("CERTIFICATE", otherCertificate()));
+        assertThat(failure(Momoko.connect(to("localhost", SslMode.VERIFY_CA).sslRootCert(stranger).build())))
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void verifyingWithoutRootCertificatesTrustsOnlyTheJvmTrustStore() {
+        // A self-signed certificate is in no public trust store.
+        assertThat(failure(Momoko.connect(to("localhost", SslMode.VERIFY_FULL).build())))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("SSL handshake failed");
+        assertThat(ConnectOptions.parse("host=localhost sslmode=verify-ca sslrootcert=/tmp/ca.pem").sslRootCert())
+                .isEqualTo(Path.of("/tmp/ca.pem"));
+    }
+
+    /** A certificate that did not sign the server's: another freshly made self-signed one. */
+    private static byte[] otherCertificate() throws Exception {
+        Path keystore = Files.createTempDirectory("momoko-other").resolve("other.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor()).isZero();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        return store.getCertificate("other").getEncoded();
+    }
+}
