@@ -187,6 +187,26 @@ class PoolTest {
     }
 
     @Test
+    void closeNamesConnectionsNeverReturned() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Pool pool = builder().size(1).closeTimeout(Duration.ofMillis(100)).build();
+            result(pool.connect());
+            Connection forgotten = result(pool.getConn());
+            result(pool.close());
+            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(log).contains("Pool '" + pool.name() + "' closed while a connection was still borrowed")
+                    .contains("PoolTest.closeNamesConnectionsNeverReturned");
+            assertThat(forgotten.isClosed()).isTrue();
+            assertThat(serverConnections(pool)).isZero();
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    @Test
     void queuesMoreRequestsThanConnections() {
         Pool pool = connected(builder().size(2).maxSize(2));
         List<CompletableFuture<Cursor<Row>>> requests = new ArrayList<>();

@@ -350,6 +350,9 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
             if (pooled.borrowedAt != null) {
                 LOG.warn("Pool '{}' closed while a connection was still borrowed; it is closed now. Borrowed at:",
                         name(), pooled.borrowedAt);
+            } else if (pooled.borrower != null) {
+                LOG.warn("Pool '{}' closed while a connection was still borrowed by {}; it is closed now", name(),
+                        pooled.borrower);
             } else {
                 LOG.warn("Pool '{}' closed while a statement was still running on {}; it is closed now", name(),
                         pooled.connection);
