@@ -25,7 +25,9 @@ final class VertxTarget implements Target {
         this.name = pipelined ? "vertx-pipelined" : "vertx-pool";
         this.vertx = Vertx.vertx();
         PgConnectOptions connect = new PgConnectOptions().setHost(options.host()).setPort(options.port())
-                .setDatabase(options.database()).setUser(options.user()).setSslMode(SslMode.DISABLE);
+                .setDatabase(options.database()).setUser(options.user()).setSslMode(SslMode.DISABLE)
+                // The same statement cache Momoko turns on, so the comparison is of the pools, not the settings.
+                .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(256);
         if (options.password() != null) {
             connect.setPassword(options.password());
         }

@@ -48,6 +48,10 @@ public final class Errors {
                     true, cause);
         }
         String message = String.valueOf(cause.getMessage());
+        if (message.startsWith("Connection is not active now")) {
+            // The driver refused the command because the socket was already closed: nothing was written.
+            return new ConnectionClosedException("Connection closed before " + what + " was sent", false, cause);
+        }
         Matcher coercion = COERCION.matcher(message);
         if (coercion.find()) {
             return new UnsupportedTypeException("Parameter $" + (Integer.parseInt(coercion.group(1)) + 1) + " of "

@@ -347,7 +347,12 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
                     .setPort(options.port())
                     .setDatabase(options.database())
                     .setUser(options.user())
-                    .setSslMode(io.vertx.pgclient.SslMode.valueOf(options.sslMode().name()));
+                    .setSslMode(io.vertx.pgclient.SslMode.valueOf(options.sslMode().name()))
+                    // Without the cache every bound statement costs two round trips (Parse/Describe, then
+                    // Bind/Execute). Binder's explicit casts make the SQL text fix the parameter types, so a
+                    // cached statement is never reused with values of other types.
+                    .setCachePreparedStatements(true)
+                    .setPreparedStatementCacheMaxSize(256);
             pg.setSslOptions(tls(options));
             String password = options.password();
             if (password != null) {
