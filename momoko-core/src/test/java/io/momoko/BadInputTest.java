@@ -69,6 +69,19 @@ class BadInputTest {
     }
 
     @Test
+    void moreParametersThanTheServerAccepts() {
+        int count = 70_000;
+        Object[] values = new Object[count];
+        java.util.Arrays.fill(values, 1);
+        String sql = "SELECT 1 WHERE 1 IN (" + String.join(", ", java.util.Collections.nCopies(count, "%s")) + ")";
+        rejects(failure(pool.execute(sql, values)), ProgrammingException.class, "Statement has 70000 parameters but "
+                + "PostgreSQL accepts at most 65535; pass the values as one array parameter (= ANY(%s))");
+        // The way the message suggests works, with all 70,000 values.
+        assertThat(result(pool.execute("SELECT count(*) FROM unnest(%s) AS v WHERE v = ANY(%s)",
+                (Object) values, (Object) values)).fetchOne().get(0)).isEqualTo(70_000L);
+    }
+
+    @Test
     void mixedStyles() {
         rejects(failure(pool.execute("SELECT %s, $1", 1)), ProgrammingException.class,
                 "Statement mixes %-style and $n placeholders (first at index 7); use one style");

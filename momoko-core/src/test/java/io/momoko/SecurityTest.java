@@ -1,6 +1,6 @@
 package io.momoko;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.momoko.test.ScramDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,8 +10,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,28 +25,11 @@ class SecurityTest {
 
     private static final String SECRET = "s3cr3t-Pa55word-" + Long.toHexString(System.nanoTime());
     private static final String ROTATED = "r0tated-Pa55word-" + Long.toHexString(System.nanoTime());
-    private static Path dataDirectory;
-    private static EmbeddedPostgres server;
+    private static ScramDatabase server;
 
     @BeforeAll
-    static void startScramServer() throws Exception {
-        dataDirectory = Files.createTempDirectory("momoko-scram");
-        server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true)
-                .setServerConfig("password_encryption", "scram-sha-256").start();
-        Connection admin = result(Momoko.connect(superuser()));
-        try {
-            result(admin.execute("CREATE ROLE app LOGIN PASSWORD '" + SECRET + "'"));
-            // Everyone but the superuser over TCP must now prove a SCRAM-SHA-256 password.
-            Files.writeString(dataDirectory.resolve("pg_hba.conf"), String.join("\n",
-                    "local all all trust",
-                    "host all postgres 127.0.0.1/32 trust",
-                    "host all postgres ::1/128 trust",
-                    "host all all 127.0.0.1/32 scram-sha-256",
-                    "host all all ::1/128 scram-sha-256", ""));
-            result(admin.execute("SELECT pg_reload_conf()"));
-        } finally {
-            result(admin.close());
-        }
+    static void startScramServer() {
+        server = ScramDatabase.start(SECRET);
     }
 
     @AfterAll
@@ -57,13 +38,11 @@ class SecurityTest {
     }
 
     private static ConnectOptions superuser() {
-        return ConnectOptions.builder().host("127.0.0.1").port(server.getPort()).user("postgres").database("postgres")
-                .sslMode(SslMode.DISABLE).build();
+        return server.superuser();
     }
 
     private static ConnectOptions.Builder app() {
-        return ConnectOptions.builder().host("127.0.0.1").port(server.getPort()).user("app").database("postgres")
-                .sslMode(SslMode.DISABLE);
+        return server.app();
     }
 
     @Test
@@ -106,7 +85,7 @@ class SecurityTest {
             seen.append(right).append(wrong).append(ConnectOptions.parse("postgresql://app:" + SECRET + "@h/db"));
             seen.append(stackTrace(failure(Momoko.connect(wrong))));
             seen.append(stackTrace(failure(Momoko.connect("postgresql://app:" + SECRET + "@127.0.0.1:"
-                    + server.getPort() + "/postgres?sslmode=disable&bogus=1"))));
+                    + server.port() + "/postgres?sslmode=disable&bogus=1"))));
             Pool pool = Pool.builder().name("secretive").connectOptions(right).size(2)
                     .leakDetectionThreshold(Duration.ofMillis(50)).build();
             seen.append(pool).append(result(pool.connect()));

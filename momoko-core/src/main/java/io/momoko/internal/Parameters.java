@@ -22,8 +22,15 @@ final class Parameters {
      * @param named named values, or {@code null}
      * @return one value per parameter, in parameter order
      */
+    /** The protocol's limit: the Bind message counts parameters in 16 bits. */
+    static final int MAX_PARAMETERS = 65_535;
+
     static Object[] resolve(SqlTemplate template, List<?> positional, Map<String, ?> named) {
         template.requireValid();
+        if (template.parameterCount() > MAX_PARAMETERS) {
+            throw new ProgrammingException("Statement has " + template.parameterCount() + " parameters but PostgreSQL "
+                    + "accepts at most " + MAX_PARAMETERS + "; pass the values as one array parameter (= ANY(%s))");
+        }
         switch (template.style()) {
             case NAMED:
                 if (named == null) {

@@ -58,8 +58,12 @@ public final class MomokoAutoConfiguration {
 
     static Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, Environment environment) {
         ConnectOptions.Builder options = ConnectOptions.builder().host(details.getHost()).port(details.getPort())
-                .database(details.getDatabase()).user(details.getUsername()).password(details.getPassword())
+                .database(details.getDatabase()).user(details.getUsername())
                 .connectTimeout(properties.getConnectTimeout());
+        if (details.getPassword() != null) {
+            // Asked again for every new connection: a details bean backed by a secrets manager rotates freely.
+            options.passwordProvider(details::getPassword);
+        }
         if (properties.getSslMode() != null) {
             options.sslMode(properties.getSslMode());
         } else if (details.getSslMode() != null) {

@@ -39,7 +39,8 @@ public interface MomokoConnectionDetails extends ConnectionDetails {
     String getUsername();
 
     /**
-     * Returns the login password.
+     * Returns the login password. The pool asks again for every new connection, so an implementation
+     * backed by a secrets manager may return a rotated secret; connections already open are unaffected.
      *
      * @return the password, or {@code null}
      */
