@@ -60,8 +60,9 @@ import java.util.function.Function;
  * <h2>Timeouts and failures</h2>
  * A waiter removed by its acquire timeout is no longer in the queue, so it can never be handed a connection
  * later. When the last live connection dies or the last pending one fails while requests wait, the waiters
- * fail with {@link DatabaseNotAvailableException} rather than wait out their timeout. {@link #stats()} reads a
- * volatile snapshot refreshed after each change, so it is safe from any thread.
+ * fail with {@link DatabaseNotAvailableException} rather than wait out their timeout. {@link #stats()} reads
+ * volatile counters published after each change (and before any waiter's code runs), so it is safe from any
+ * thread; five separate reads may mix two moments, which a monitoring number can afford.
  */
 public final class ConnectionPool implements Pool, StatementRunner, RowOperations {
 
@@ -147,7 +148,11 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
 
     private volatile boolean closeRequested;
     private volatile boolean hstore;
-    private volatile PoolStats snapshot;
+    private volatile int freeCount;
+    private volatile int busyCount;
+    private volatile int deadCount;
+    private volatile int pendingCount;
+    private volatile int waitingCount;
 
     /**
      * Creates a pool; opens nothing until {@link #connect()} or the first request.
@@ -996,8 +1001,13 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
 
     // ---------------------------------------------------------------- observing
 
+    /** Publishes the numbers for {@link #stats()}; plain volatile writes, so the hot path allocates nothing here. */
     private void changed() {
-        snapshot = currentStats();
+        freeCount = free.size();
+        busyCount = busy.size();
+        deadCount = dead.size();
+        pendingCount = pending;
+        waitingCount = waiters.size();
     }
 
     private PoolStats currentStats() {
@@ -1007,11 +1017,12 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
 
     @Override
     public PoolStats stats() {
-        return snapshot;
+        return new PoolStats(name(), settings.size(), settings.maxSize(), freeCount, busyCount, deadCount, pendingCount,
+                waitingCount);
     }
 
     @Override
     public String toString() {
-        return snapshot.toString();
+        return stats().toString();
     }
 }

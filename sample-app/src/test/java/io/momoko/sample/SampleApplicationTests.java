@@ -113,6 +113,13 @@ class SampleApplicationTests {
         long cursors = pool.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'momoko-sample' "
                 + "AND state LIKE 'idle in transaction%%'").join().fetchOne().get(0, Long.class);
         assertThat(cursors).isZero();
+        // pg_cursors is per session: ask on the connection the stream used, the most recently returned (LIFO).
+        io.momoko.Connection last = pool.getConn().join();
+        try {
+            assertThat(last.execute("SELECT count(*) FROM pg_cursors").join().fetchOne().get(0)).isEqualTo(0L);
+        } finally {
+            pool.putConn(last).join();
+        }
     }
 
     @Test
