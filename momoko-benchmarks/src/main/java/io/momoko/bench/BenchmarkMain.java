@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * Runs every system on the same workloads, concurrencies and pool size, in rounds with the systems in
  * shuffled order, and writes a Markdown table and a CSV to {@code momoko-benchmarks/results/}.
  *
- * <p>{@code -Dbench.mode=quick} (about 3 minutes) or {@code full}; {@code -Dbench.mode=jmh} runs the JMH
+ * <p>{@code -Dbench.mode=quick} (about 3 minutes), {@code full}, or {@code smoke} (every workload once, half a
+ * second each); {@code -Dbench.mode=jmh} runs the JMH
  * benchmarks instead. The database is {@code MOMOKO_BENCH_URL}, else the test-database resolution.
  */
 public final class BenchmarkMain {
@@ -39,6 +40,10 @@ public final class BenchmarkMain {
     private record Plan(List<Workload> workloads, List<Integer> concurrencies, List<Integer> poolSizes, int rounds,
                         double warmupSeconds, double measureSeconds, boolean streaming) {
         static Plan of(String mode) {
+            if (mode.equals("smoke")) {
+                // Every workload once, briefly: checks that every system runs every workload without errors.
+                return new Plan(List.of(Workload.values()), List.of(8), List.of(8), 1, 0.2, 0.5, false);
+            }
             if (mode.equals("full")) {
                 return new Plan(List.of(Workload.values()), List.of(1, 8, 64, 256), List.of(8, 2), 5, 1, 3, true);
             }
