@@ -66,6 +66,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         String mode = System.getProperty("bench.mode", "quick");
         if (mode.equals("jmh")) {
+            exposeClassPathToForks();
             org.openjdk.jmh.Main.main(new String[] {"io.momoko.bench.ParserBenchmark", "-prof", "gc", "-f", "1",
                 "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"});
             return;
@@ -87,6 +88,22 @@ public final class BenchmarkMain {
         }
         String streaming = plan.streaming() ? streaming(options) : "";
         write(mode, options, serverVersion, samples, streaming);
+    }
+
+    /**
+     * JMH forks a JVM with {@code java.class.path}; under {@code exec:java} the project's classes are in the
+     * plugin's class loader instead, so the forks would not find them.
+     */
+    private static void exposeClassPathToForks() throws Exception {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader instanceof java.net.URLClassLoader) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : ((java.net.URLClassLoader) loader).getURLs()) {
+                entries.add(Path.of(url.toURI()).toString());
+            }
+            entries.add(System.getProperty("java.class.path"));
+            System.setProperty("java.class.path", String.join(java.io.File.pathSeparator, entries));
+        }
     }
 
     private static String prepareSchema(ConnectOptions options) {
