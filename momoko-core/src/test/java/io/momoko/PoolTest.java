@@ -482,6 +482,20 @@ class PoolTest {
     }
 
     @Test
+    void pipelinesAndStillStretchesUnderLoad() {
+        Pool pool = connected(builder().size(1).maxSize(4).pipelining(8));
+        List<CompletableFuture<Cursor<Row>>> requests = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            requests.add(pool.execute("SELECT pg_sleep(0.05), %s::int", i));
+        }
+        for (int i = 0; i < 40; i++) {
+            assertThat(result(requests.get(i)).fetchOne().get(1)).isEqualTo(i);
+        }
+        assertThat(pool.stats().total()).isEqualTo(4);
+        assertThat(serverConnections(pool)).isEqualTo(4);
+    }
+
+    @Test
     void reportsToTheMetricsSpi() {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger acquired = new AtomicInteger();

@@ -415,6 +415,7 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
         Waiter waiter = new Waiter(shared);
         onContext(() -> {
             acquire(waiter, ping);
+            // enqueue() and the failure paths change the numbers without publishing them themselves.
             changed();
         });
         return waiter.promise;
@@ -439,6 +440,11 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
         if (waiter.shared && settings.pipelining() > 1) {
             PooledConnection sharable = leastLoadedSharable();
             if (sharable != null) {
+                // Pipeline this statement now, and still stretch for the load: more connections run in parallel
+                // on the server, pipelining only saves round trips.
+                if (dead.isEmpty() && total() < settings.maxSize()) {
+                    open();
+                }
                 hand(sharable, waiter);
                 return;
             }
