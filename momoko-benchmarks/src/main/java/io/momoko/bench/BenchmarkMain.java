@@ -138,6 +138,12 @@ public final class BenchmarkMain {
         return systems;
     }
 
+    /** {@code -Dbench.only=momoko,vertx-pool} keeps just those systems (for profiling one of them). */
+    private static boolean selected(String system) {
+        String only = System.getProperty("bench.only");
+        return only == null || only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(system);
+    }
+
     private static void measure(Plan plan, ConnectOptions options, Workload workload, int poolSize, int concurrency,
                                 List<Sample> samples) throws Exception {
         List<Supplier<Target>> systems = systems(options, poolSize, concurrency);
@@ -146,7 +152,7 @@ public final class BenchmarkMain {
             Collections.shuffle(order);
             for (Supplier<Target> system : order) {
                 try (Target target = system.get()) {
-                    if (!target.supports(workload)) {
+                    if (!target.supports(workload) || !selected(target.name())) {
                         continue;
                     }
                     ClosedLoop.run(target, workload, concurrency, plan.warmupSeconds());
@@ -157,7 +163,7 @@ public final class BenchmarkMain {
                             result.opsPerSecond(), result.p50Millis(), result.p99Millis(), result.errors());
                 }
             }
-            if (Pgbench.available() && Pgbench.supports(workload)) {
+            if (Pgbench.available() && Pgbench.supports(workload) && selected("pgbench")) {
                 double tps = Pgbench.run(options, workload, concurrency, plan.measureSeconds());
                 samples.add(new Sample(workload, poolSize, concurrency, "pgbench", round,
                         new ClosedLoop.Result(tps, Double.NaN, Double.NaN, 0, 0)));
