@@ -593,6 +593,14 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
 
     /** A pool-level statement or an exclusive holder is done with a connection. Runs on any thread. */
     private void release(PooledConnection pooled, boolean shared) {
+        release(pooled, shared, null);
+    }
+
+    /**
+     * Releases on the pool's context, then runs {@code then} there: the caller's future completes only after
+     * the pool's numbers say the connection is back.
+     */
+    private void release(PooledConnection pooled, boolean shared, Runnable then) {
         onContext(() -> {
             if (shared) {
                 pooled.statements--;
@@ -611,6 +619,9 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
                 hand(pooled, waiter);
             }
             changed();
+            if (then != null) {
+                then.run();
+            }
         });
     }
 
@@ -728,14 +739,15 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
                     metrics.queryTimedOut();
                 }
                 closeIfFatal(pooled, cause);
-                release(pooled, true);
-                if (cause instanceof ConnectionClosedException && !((ConnectionClosedException) cause).wasSent()
-                        && !retried) {
-                    // Never written to the socket, so it cannot have run: safe to try once more elsewhere.
-                    attempt(statement, factory, result, true);
-                } else {
-                    complete(result, cursor, cause);
-                }
+                release(pooled, true, () -> {
+                    if (cause instanceof ConnectionClosedException && !((ConnectionClosedException) cause).wasSent()
+                            && !retried) {
+                        // Never written to the socket, so it cannot have run: safe to try once more elsewhere.
+                        attempt(statement, factory, result, true);
+                    } else {
+                        complete(result, cursor, cause);
+                    }
+                });
             });
         });
     }
@@ -768,18 +780,21 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
                     .whenComplete((cursors, error) -> {
                         Throwable cause = error == null ? null : Errors.unwrap(error);
                         closeIfFatal(pooled, cause);
+                        Runnable finish = () -> {
+                            if (cause instanceof ConnectionClosedException && !commitSent.get() && !retried) {
+                                // The server rolls back a transaction whose connection dies before COMMIT.
+                                attemptTransaction(statements, autoRollback, factory, result, true);
+                            } else {
+                                complete(result, cursors, cause);
+                            }
+                        };
                         if (cause != null && !autoRollback && !pooled.connection.isClosed()) {
                             // The caller asked to keep the failed transaction open, but nobody can reach this
                             // connection any more: end it before another request gets the connection.
-                            pooled.connection.execute("ROLLBACK").whenComplete((r, e) -> release(pooled, false));
+                            pooled.connection.execute("ROLLBACK")
+                                    .whenComplete((r, e) -> release(pooled, false, finish));
                         } else {
-                            release(pooled, false);
-                        }
-                        if (cause instanceof ConnectionClosedException && !commitSent.get() && !retried) {
-                            // The server rolls back a transaction whose connection dies before COMMIT.
-                            attemptTransaction(statements, autoRollback, factory, result, true);
-                        } else {
-                            complete(result, cursors, cause);
+                            release(pooled, false, finish);
                         }
                     });
         });
@@ -941,19 +956,20 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
                     + "returned to pool '" + name() + "'"));
         }
         PooledConnection pooled = borrowed.pooled;
+        CompletableFuture<Void> returned = new CompletableFuture<>();
         if (pooled.connection.isClosed() || closeRequested) {
-            release(pooled, false);
-            return CompletableFuture.completedFuture(null);
+            release(pooled, false, () -> returned.complete(null));
+            return returned;
         }
-        return reset(pooled.connection).handle((ignored, error) -> {
+        reset(pooled.connection).whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.debug("Pool '{}': resetting a returned connection failed, closing it: {}", name(),
                         Errors.unwrap(error).getMessage());
                 pooled.connection.close();
             }
-            release(pooled, false);
-            return null;
+            release(pooled, false, () -> returned.complete(null));
         });
+        return returned;
     }
 
     /** Undoes what a borrower may have left: an open transaction, session settings, temp tables, locks. */
