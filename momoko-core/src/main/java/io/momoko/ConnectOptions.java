@@ -250,7 +250,7 @@ public final class ConnectOptions {
          */
         public Builder host(String host) {
             if (host == null || host.isBlank()) {
-                throw new ConfigurationException("host must not be blank");
+                throw new ConfigurationException("host", "host must not be blank");
             }
             this.host = host;
             return this;
@@ -264,7 +264,7 @@ public final class ConnectOptions {
          */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
-                throw new ConfigurationException("port must be between 1 and 65535, was " + port);
+                throw new ConfigurationException("port", "port must be between 1 and 65535, was " + port);
             }
             this.port = port;
             return this;
@@ -360,7 +360,7 @@ public final class ConnectOptions {
          */
         public Builder connectTimeout(Duration connectTimeout) {
             if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new ConfigurationException("connectTimeout must be positive, was " + connectTimeout);
+                throw new ConfigurationException("connectTimeout", "connectTimeout must be positive, was " + connectTimeout);
             }
             this.connectTimeout = connectTimeout;
             return this;

@@ -535,23 +535,40 @@ public interface Pool extends SqlOperations<Row> {
          */
         public Pool build() {
             if (connectOptions == null) {
-                throw new ConfigurationException("url or connectOptions must be set");
+                throw new ConfigurationException("connectOptions", "url or connectOptions must be set");
             }
+            validate();
+            return new ConnectionPool(new ConnectionPool.Settings(connectOptions,
+                    name != null ? name : ConnectionPool.nextName(), size, effectiveMaxSize(), reconnectInterval,
+                    raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
+                    queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout, cursorFactory,
+                    pipelining, vertx, metrics));
+        }
+
+        /**
+         * Checks the pool settings (everything but where the server is) without building a pool, as
+         * {@link #build()} does first.
+         *
+         * @return this builder
+         * @throws ConfigurationException naming the first invalid setting in {@link ConfigurationException#setting()}
+         */
+        public Builder validate() {
             if (size < 0) {
-                throw new ConfigurationException("size must be >= 0, was " + size);
+                throw new ConfigurationException("size", "size must be >= 0, was " + size);
             }
-            int effectiveMaxSize = maxSize != null ? maxSize : Math.max(size, 1);
+            int effectiveMaxSize = effectiveMaxSize();
             if (effectiveMaxSize < 1) {
-                throw new ConfigurationException("maxSize must be >= 1, was " + effectiveMaxSize);
+                throw new ConfigurationException("maxSize", "maxSize must be >= 1, was " + effectiveMaxSize);
             }
             if (effectiveMaxSize < size) {
-                throw new ConfigurationException("maxSize (" + effectiveMaxSize + ") must be >= size (" + size + ")");
+                throw new ConfigurationException("maxSize", "maxSize (" + effectiveMaxSize + ") must be >= size ("
+                        + size + ")");
             }
             if (maxWaiting < 0) {
-                throw new ConfigurationException("maxWaiting must be >= 0, was " + maxWaiting);
+                throw new ConfigurationException("maxWaiting", "maxWaiting must be >= 0, was " + maxWaiting);
             }
             if (pipelining < 1) {
-                throw new ConfigurationException("pipelining must be >= 1, was " + pipelining);
+                throw new ConfigurationException("pipelining", "pipelining must be >= 1, was " + pipelining);
             }
             requireNotNegative("reconnectInterval", reconnectInterval, false);
             requireNotNegative("shrinkDelay", shrinkDelay, false);
@@ -568,19 +585,19 @@ public interface Pool extends SqlOperations<Row> {
             if (leakDetectionThreshold != null) {
                 requireNotNegative("leakDetectionThreshold", leakDetectionThreshold, true);
             }
-            return new ConnectionPool(new ConnectionPool.Settings(connectOptions,
-                    name != null ? name : ConnectionPool.nextName(), size, effectiveMaxSize, reconnectInterval,
-                    raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
-                    queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout, cursorFactory,
-                    pipelining, vertx, metrics));
+            return this;
+        }
+
+        private int effectiveMaxSize() {
+            return maxSize != null ? maxSize : Math.max(size, 1);
         }
 
         private static void requireNotNegative(String setting, Duration value, boolean positive) {
             if (value == null) {
-                throw new ConfigurationException(setting + " must be set");
+                throw new ConfigurationException(setting, setting + " must be set");
             }
             if (value.isNegative() || positive && value.isZero()) {
-                throw new ConfigurationException(setting + " must be " + (positive ? "positive" : "zero or more")
+                throw new ConfigurationException(setting, setting + " must be " + (positive ? "positive" : "zero or more")
                         + ", was " + value);
             }
         }

@@ -1,5 +1,7 @@
 package io.momoko.autoconfigure;
 
+import io.momoko.ConfigurationException;
+import io.momoko.ConnectOptions;
 import io.momoko.SslMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -249,53 +251,27 @@ public class MomokoProperties implements Validator {
         return MomokoProperties.class.isAssignableFrom(type);
     }
 
+    /**
+     * Checks the values with the same rules the pool's builders apply, so that a bad value stops start-up with
+     * its property named ({@code momoko.pool.maxSize: maxSize (2) must be >= size (5)}).
+     */
     @Override
     public void validate(Object target, Errors errors) {
         MomokoProperties properties = (MomokoProperties) target;
-        if (properties.port < 1 || properties.port > 65535) {
-            errors.rejectValue("port", "range", "must be between 1 and 65535");
+        try {
+            ConnectOptions.builder().port(properties.port).connectTimeout(properties.connectTimeout);
+        } catch (ConfigurationException e) {
+            errors.rejectValue(e.setting(), "invalid", e.getMessage());
         }
-        requirePositive(errors, "connectTimeout", properties.connectTimeout);
         Pool pool = properties.pool;
-        if (pool.size < 0) {
-            errors.rejectValue("pool.size", "range", "must be 0 or more");
-        }
-        if (pool.maxSize < 1) {
-            errors.rejectValue("pool.maxSize", "range", "must be 1 or more");
-        } else if (pool.maxSize < pool.size) {
-            errors.rejectValue("pool.maxSize", "range", "must be at least momoko.pool.size (" + pool.size + ")");
-        }
-        if (pool.maxWaiting < 0) {
-            errors.rejectValue("pool.maxWaiting", "range", "must be 0 or more");
-        }
-        if (pool.pipelining < 1) {
-            errors.rejectValue("pool.pipelining", "range", "must be 1 or more");
-        }
-        requireNotNegative(errors, "pool.reconnectInterval", pool.reconnectInterval);
-        requireNotNegative(errors, "pool.shrinkDelay", pool.shrinkDelay);
-        requirePositive(errors, "pool.shrinkPeriod", pool.shrinkPeriod);
-        requirePositive(errors, "pool.acquireTimeout", pool.acquireTimeout);
-        requireNotNegative(errors, "pool.validationInterval", pool.validationInterval);
-        requirePositiveIfSet(errors, "pool.queryTimeout", pool.queryTimeout);
-        requirePositiveIfSet(errors, "pool.maxLifetime", pool.maxLifetime);
-        requirePositiveIfSet(errors, "pool.leakDetectionThreshold", pool.leakDetectionThreshold);
-    }
-
-    private static void requireNotNegative(Errors errors, String field, Duration value) {
-        if (value == null || value.isNegative()) {
-            errors.rejectValue(field, "range", "must be zero or more");
-        }
-    }
-
-    private static void requirePositive(Errors errors, String field, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            errors.rejectValue(field, "range", "must be positive");
-        }
-    }
-
-    private static void requirePositiveIfSet(Errors errors, String field, Duration value) {
-        if (value != null && (value.isNegative() || value.isZero())) {
-            errors.rejectValue(field, "range", "must be positive");
+        try {
+            io.momoko.Pool.builder().size(pool.size).maxSize(pool.maxSize).maxWaiting(pool.maxWaiting)
+                    .pipelining(pool.pipelining).reconnectInterval(pool.reconnectInterval).shrinkDelay(pool.shrinkDelay)
+                    .shrinkPeriod(pool.shrinkPeriod).acquireTimeout(pool.acquireTimeout)
+                    .validationInterval(pool.validationInterval).queryTimeout(pool.queryTimeout)
+                    .maxLifetime(pool.maxLifetime).leakDetectionThreshold(pool.leakDetectionThreshold).validate();
+        } catch (ConfigurationException e) {
+            errors.rejectValue("pool." + e.setting(), "invalid", e.getMessage());
         }
     }
 

@@ -114,7 +114,12 @@ class MomokoAutoConfigurationTests {
         runner.withPropertyValues("momoko.pool.size=5", "momoko.pool.max-size=2").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("momoko.pool.maxSize")
-                    .hasMessageContaining("must be at least momoko.pool.size (5)");
+                    .hasMessageContaining("maxSize (2) must be >= size (5)");
+        });
+        runner.withPropertyValues("momoko.port=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("momoko.port")
+                    .hasMessageContaining("port must be between 1 and 65535, was 0");
         });
         runner.withPropertyValues("momoko.pool.acquire-timeout=soon").run(context -> {
             assertThat(context).hasFailed();
