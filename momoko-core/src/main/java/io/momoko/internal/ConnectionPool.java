@@ -143,7 +143,8 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
     private int pending;
     private long shrinkTimer = -1;
     private CompletableFuture<Pool> connecting;
-    private final List<CompletableFuture<Void>> closing = new ArrayList<>();
+    /** Closes still under way, awaited by close(); each leaves the set when done, so retirements do not pile up. */
+    private final Set<CompletableFuture<Void>> closing = new java.util.HashSet<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private volatile boolean closeRequested;
@@ -371,7 +372,9 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
 
     private void closeConnection(VertxConnection connection) {
         metrics.connectionClosed();
-        closing.add(connection.close());
+        CompletableFuture<Void> socketClosed = connection.close();
+        closing.add(socketClosed);
+        socketClosed.whenComplete((ignored, error) -> onContext(() -> closing.remove(socketClosed)));
     }
 
     private void finishCloseIfIdle() {
