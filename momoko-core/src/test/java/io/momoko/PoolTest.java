@@ -398,6 +398,21 @@ class PoolTest {
     }
 
     @Test
+    void aCancelledGetConnDoesNotKeepTheConnectionItWasWaitingFor() {
+        Pool pool = connected(builder().size(1).maxSize(1));
+        Connection held = result(pool.getConn());
+        CompletableFuture<Connection> abandoned = pool.getConn();
+        Await.until("one waiter", () -> pool.stats().waiting() == 1);
+        assertThat(abandoned.cancel(false)).isTrue();
+        result(pool.putConn(held));
+        Await.until("the connection back on the free stack", () -> pool.stats().free() == 1
+                && pool.stats().busy() == 0);
+        Connection next = result(pool.getConn());
+        assertThat(result(next.execute("SELECT 1")).fetchOne().get(0)).isEqualTo(1);
+        result(pool.putConn(next));
+    }
+
+    @Test
     void rejectsAtOnceWhenTheWaitQueueIsFull() {
         Pool pool = connected(builder().size(1).maxSize(1).maxWaiting(1));
         Connection held = result(pool.getConn());
@@ -507,12 +522,12 @@ class PoolTest {
             }
 
             @Override
-            public void acquired(Duration waited) {
+            public void acquired(long waitedNanos) {
                 acquired.incrementAndGet();
             }
 
             @Override
-            public void statementCompleted(Duration elapsed, boolean succeeded) {
+            public void statementCompleted(long elapsedNanos, boolean succeeded) {
                 statements.incrementAndGet();
             }
         }));

@@ -67,7 +67,9 @@ public final class BenchmarkMain {
         String mode = System.getProperty("bench.mode", "quick");
         if (mode.equals("jmh")) {
             exposeClassPathToForks();
-            org.openjdk.jmh.Main.main(new String[] {"io.momoko.bench.ParserBenchmark", "-prof", "gc", "-f", "1",
+            String benchmarks = System.getProperty("bench.jmh",
+                    "io.momoko.bench.ParserBenchmark|io.momoko.internal.AcquireReleaseBenchmark");
+            org.openjdk.jmh.Main.main(new String[] {benchmarks, "-prof", "gc", "-f", "1",
                 "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"});
             return;
         }

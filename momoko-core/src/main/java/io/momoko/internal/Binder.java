@@ -46,7 +46,7 @@ public final class Binder {
         Object[] encoded = new Object[values.length];
         String[] casts = new String[values.length];
         for (int k = 0; k < values.length; k++) {
-            String where = "parameter " + describe(template, k);
+            String where = template.parameterDescription(k);
             Object value = PgType.normalize(values[k]);
             if (value == null) {
                 continue;
@@ -55,26 +55,14 @@ public final class Binder {
                 List<?> list = (List<?>) value;
                 PgType elementType = PgType.ofElements(list, hstore, where);
                 encoded[k] = array(list, elementType);
-                casts[k] = elementType == null ? "" : "::" + elementType.sqlName() + "[]";
+                casts[k] = elementType == null ? "" : elementType.arrayCast();
             } else {
                 PgType type = PgType.of(value, hstore, where);
                 encoded[k] = scalar(value, type);
-                casts[k] = type == PgType.TEXT ? "" : "::" + type.sqlName();
+                casts[k] = type.cast();
             }
         }
-        String sql = template.render(k -> "$" + (k + 1) + (casts[k] == null ? "" : casts[k]));
-        return new Bound(sql, Tuple.wrap(encoded));
-    }
-
-    private static String describe(SqlTemplate template, int index) {
-        switch (template.style()) {
-            case NAMED:
-                return "'" + template.names().get(index) + "'";
-            case NUMBERED:
-                return "$" + (index + 1);
-            default:
-                return "#" + (index + 1);
-        }
+        return new Bound(template.renderWithCasts(casts), Tuple.wrap(encoded));
     }
 
     private static Object scalar(Object value, PgType type) {

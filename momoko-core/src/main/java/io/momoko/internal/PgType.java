@@ -27,9 +27,24 @@ enum PgType {
     BOOL, INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, TEXT, BYTEA, UUID, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ,
     JSON, HSTORE;
 
+    private final String sqlName = name().toLowerCase(java.util.Locale.ROOT);
+    /** Text strings stay uncast, so the server can read them as the column's type (text, varchar, an enum). */
+    private final String cast = "TEXT".equals(name()) ? "" : "::" + sqlName;
+    private final String arrayCast = "::" + sqlName + "[]";
+
     /** The SQL name used in casts. */
     String sqlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return sqlName;
+    }
+
+    /** What follows a placeholder bound to a value of this type: {@code ::int4}, nothing for text. */
+    String cast() {
+        return cast;
+    }
+
+    /** What follows a placeholder bound to an array of this type: {@code ::int4[]}. */
+    String arrayCast() {
+        return arrayCast;
     }
 
     static final String SUPPORTED = "null, Boolean, Short, Integer, Long, BigInteger, BigDecimal, Float, Double, "
@@ -81,6 +96,11 @@ enum PgType {
      * @param where the parameter's description, for error messages
      */
     static PgType of(Object value, boolean hstore, String where) {
+        return of(value, hstore, "", where);
+    }
+
+    /** {@code prefix + where} names the value in errors; built only when one is thrown. */
+    private static PgType of(Object value, boolean hstore, String prefix, String where) {
         if (value instanceof Boolean) {
             return BOOL;
         } else if (value instanceof Short) {
@@ -96,7 +116,7 @@ enum PgType {
         } else if (value instanceof Double) {
             return FLOAT8;
         } else if (value instanceof String) {
-            requireNoNul((String) value, where);
+            requireNoNul((String) value, prefix, where);
             return TEXT;
         } else if (value instanceof byte[]) {
             return BYTEA;
@@ -113,9 +133,9 @@ enum PgType {
         } else if (value instanceof OffsetDateTime) {
             return TIMESTAMPTZ;
         } else if (value instanceof Map) {
-            return hstore && isStringMap((Map<?, ?>) value, where) ? HSTORE : JSON;
+            return hstore && isStringMap((Map<?, ?>) value, prefix, where) ? HSTORE : JSON;
         }
-        throw new UnsupportedTypeException("Cannot send " + where + " of type " + value.getClass().getName()
+        throw new UnsupportedTypeException("Cannot send " + prefix + where + " of type " + value.getClass().getName()
                 + "; supported: " + SUPPORTED);
     }
 
@@ -136,7 +156,7 @@ enum PgType {
                 throw new UnsupportedTypeException("Cannot send " + where + ": nested lists (multidimensional "
                         + "arrays) are not supported");
             }
-            PgType type = of(normalized, hstore, "an element of " + where);
+            PgType type = of(normalized, hstore, "an element of ", where);
             common = common == null ? type : widen(common, type, where);
         }
         return common;
@@ -160,23 +180,27 @@ enum PgType {
         return this == INT2 || this == INT4 || this == INT8;
     }
 
-    private static boolean isStringMap(Map<?, ?> map, String where) {
+    private static boolean isStringMap(Map<?, ?> map, String prefix, String where) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String) || !(entry.getValue() == null || entry.getValue() instanceof String)) {
                 return false;
             }
-            requireNoNul((String) entry.getKey(), where);
+            requireNoNul((String) entry.getKey(), prefix, where);
             if (entry.getValue() != null) {
-                requireNoNul((String) entry.getValue(), where);
+                requireNoNul((String) entry.getValue(), prefix, where);
             }
         }
         return true;
     }
 
     static void requireNoNul(String text, String where) {
+        requireNoNul(text, "", where);
+    }
+
+    private static void requireNoNul(String text, String prefix, String where) {
         int nul = text.indexOf('\0');
         if (nul >= 0) {
-            throw new ProgrammingException("Cannot send " + where + ": it contains a NUL character (\\u0000) at index "
+            throw new ProgrammingException("Cannot send " + prefix + where + ": it contains a NUL character (\\u0000) at index "
                     + nul + ", which PostgreSQL text cannot hold; use bytea for binary data");
         }
     }

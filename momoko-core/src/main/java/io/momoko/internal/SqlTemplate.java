@@ -48,6 +48,17 @@ public final class SqlTemplate {
     private final int parameterCount;
     /** A malformed {@code %} placeholder, raised when the statement is bound, not when it runs unbound. */
     private final ProgrammingException error;
+    /** How errors name each parameter, built once rather than on every bind. */
+    private final String[] parameterDescriptions;
+    /**
+     * The last SQL rendered with casts, and the casts it was rendered with. A statement is nearly always bound
+     * with values of the same types, so rendering (a new String per bind) is skipped when the casts repeat.
+     * Replaced whole, never mutated: a racing reader sees one consistent pair.
+     */
+    private volatile Rendering lastRendering;
+
+    private record Rendering(String[] casts, String sql) {
+    }
 
     private SqlTemplate(String sql, Style style, List<String> fragments, int[] references, int[] positions,
                         List<String> names, int parameterCount, ProgrammingException error) {
@@ -59,6 +70,48 @@ public final class SqlTemplate {
         this.names = names;
         this.parameterCount = parameterCount;
         this.error = error;
+        this.parameterDescriptions = new String[parameterCount];
+        for (int k = 0; k < parameterCount; k++) {
+            parameterDescriptions[k] = "parameter " + describe(k);
+        }
+    }
+
+    private String describe(int index) {
+        switch (style) {
+            case NAMED:
+                return "'" + names.get(index) + "'";
+            case NUMBERED:
+                return "$" + (index + 1);
+            default:
+                return "#" + (index + 1);
+        }
+    }
+
+    /**
+     * Names a parameter for error messages.
+     *
+     * @param index 0-based parameter index
+     * @return e.g. {@code parameter 'id'}, {@code parameter $2}, {@code parameter #1}
+     */
+    public String parameterDescription(int index) {
+        return parameterDescriptions[index];
+    }
+
+    /**
+     * Renders the statement with {@code $n} placeholders, each followed by its cast.
+     *
+     * @param casts for each parameter, the text after its placeholder ({@code ::int4}, or empty); {@code null}
+     *              for none. Not modified or kept by reference: a copy is remembered.
+     * @return the SQL text to send
+     */
+    public String renderWithCasts(String[] casts) {
+        Rendering last = lastRendering;
+        if (last != null && java.util.Arrays.equals(last.casts, casts)) {
+            return last.sql;
+        }
+        String rendered = render(k -> "$" + (k + 1) + (casts[k] == null ? "" : casts[k]));
+        lastRendering = new Rendering(casts.clone(), rendered);
+        return rendered;
     }
 
     /**

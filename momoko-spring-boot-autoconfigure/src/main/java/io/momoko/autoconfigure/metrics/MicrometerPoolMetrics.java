@@ -58,18 +58,18 @@ public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
     }
 
     @Override
-    public void acquired(Duration waited) {
-        acquire.record(waited);
+    public void acquired(long waitedNanos) {
+        acquire.record(waitedNanos);
     }
 
     @Override
-    public void released(Duration used) {
-        usage.record(used);
+    public void released(long usedNanos) {
+        usage.record(usedNanos);
     }
 
     @Override
     public void connectionCreated(Duration took) {
-        creation.record(took);
+        creation.record(took.toNanos());
     }
 
     @Override
@@ -93,8 +93,8 @@ public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
     }
 
     @Override
-    public void statementCompleted(Duration elapsed, boolean succeeded) {
-        (succeeded ? success : error).record(elapsed);
+    public void statementCompleted(long elapsedNanos, boolean succeeded) {
+        (succeeded ? success : error).record(elapsedNanos);
     }
 
     @Override
@@ -144,9 +144,9 @@ public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
         final LongAdder count = new LongAdder();
         final LongAdder totalNanos = new LongAdder();
 
-        void record(Duration duration) {
+        void record(long nanos) {
             count.increment();
-            totalNanos.add(duration.toNanos());
+            totalNanos.add(nanos);
         }
     }
 }
