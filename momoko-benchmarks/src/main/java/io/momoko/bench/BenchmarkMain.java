@@ -45,7 +45,7 @@ public final class BenchmarkMain {
                 return new Plan(List.of(Workload.values()), List.of(8), List.of(8), 1, 0.2, 0.5, false);
             }
             if (mode.equals("full")) {
-                return new Plan(List.of(Workload.values()), List.of(1, 8, 64, 256), List.of(8, 2), 5, 1, 3, true);
+                return new Plan(List.of(Workload.values()), List.of(1, 8, 64, 256), List.of(8, 2), 5, 0.5, 1.5, true);
             }
             return new Plan(List.of(Workload.SELECT_1, Workload.PK_LOOKUP, Workload.FETCH_20), List.of(8, 64), List.of(8),
                     2, 0.5, 1.5, true);
