@@ -493,8 +493,12 @@ public interface Pool extends SqlOperations<Row> {
 
         /**
          * Sets how many pool-level statements may be in flight on one connection at once; 1 by default.
-         * Above 1, when no connection is free, statements are pipelined on connections already running
-         * other single statements (never on one held by {@code getConn} or a transaction).
+         * Above 1, a statement joins a connection already running other single statements while that one
+         * has room (never one held by {@code getConn} or a transaction), and another connection is taken
+         * or opened only when every one in use is full, as Vert.x's pipelined client does. Packing
+         * statements onto few connections saves system calls and server wake-ups: on a small machine it
+         * nearly doubles throughput (BENCHMARKS.md). A slow statement delays those pipelined behind it, so
+         * keep it for short statements.
          *
          * @param pipelining at least 1
          * @return this builder

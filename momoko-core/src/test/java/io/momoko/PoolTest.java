@@ -497,6 +497,18 @@ class PoolTest {
     }
 
     @Test
+    void packsPipelinedStatementsOntoConnectionsInUseUntilTheyAreFull() {
+        Pool pool = connected(builder().size(4).maxSize(4).pipelining(8));
+        List<CompletableFuture<Cursor<Row>>> requests = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            requests.add(pool.execute("SELECT pg_backend_pid(), pg_sleep(0.05)"));
+        }
+        java.util.Map<Object, Integer> perBackend = new java.util.HashMap<>();
+        requests.forEach(request -> perBackend.merge(result(request).fetchOne().get(0), 1, Integer::sum));
+        assertThat(perBackend.values()).containsExactlyInAnyOrder(8, 4);
+    }
+
+    @Test
     void pipelinesAndStillStretchesUnderLoad() {
         Pool pool = connected(builder().size(1).maxSize(4).pipelining(8));
         List<CompletableFuture<Cursor<Row>>> requests = new ArrayList<>();

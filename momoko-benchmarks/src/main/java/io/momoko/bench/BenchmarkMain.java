@@ -221,6 +221,22 @@ public final class BenchmarkMain {
         }
     }
 
+    /** The ratio system ÷ peer in each round both ran, as median [min–max]; empty when they never met. */
+    private static String ratio(List<Sample> samples, String system, List<Sample> peerRounds) {
+        List<Double> ratios = new ArrayList<>();
+        for (Sample peer : peerRounds) {
+            for (Sample ours : samples) {
+                if (ours.system().equals(system) && ours.round() == peer.round() && ours.workload() == peer.workload()
+                        && ours.poolSize() == peer.poolSize() && ours.concurrency() == peer.concurrency()) {
+                    ratios.add(ours.result().opsPerSecond() / peer.result().opsPerSecond());
+                }
+            }
+        }
+        Collections.sort(ratios);
+        return ratios.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", ratios.get(ratios.size() / 2),
+                ratios.get(0), ratios.get(ratios.size() - 1));
+    }
+
     private static void write(String mode, ConnectOptions options, String serverVersion, List<Sample> samples,
                               String streaming) throws Exception {
         Path directory = Path.of(System.getProperty("bench.results", "momoko-benchmarks/results"));
@@ -239,9 +255,10 @@ public final class BenchmarkMain {
                 .append(System.getProperty("java.version")).append('\n')
                 .append("- PostgreSQL: ").append(serverVersion).append(" at ").append(options.host()).append(':')
                 .append(options.port()).append("\n\n");
-        md.append("Median ops/s over rounds; p50/p99 in ms from the median round; ratio = Momoko / peer per round, ")
-                .append("median [min–max].\n\n");
-        md.append("| workload | pool | conc | system | ops/s | p50 | p99 | momoko ÷ system |\n|---|---|---|---|---|---|---|---|\n");
+        md.append("Median ops/s over rounds; p50/p99 in ms from the median round; ratios = Momoko (pipelining 1) / ")
+                .append("peer and Momoko pipelined / peer, per round, median [min–max].\n\n");
+        md.append("| workload | pool | conc | system | ops/s | p50 | p99 | momoko ÷ system | momoko-pipelined ÷ system |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Sample>> cells = new LinkedHashMap<>();
         for (Sample s : samples) {
             cells.computeIfAbsent(s.workload() + "|" + s.poolSize() + "|" + s.concurrency() + "|" + s.system(),
@@ -251,24 +268,13 @@ public final class BenchmarkMain {
             List<Sample> rounds = new ArrayList<>(cell.getValue());
             rounds.sort((a, b) -> Double.compare(a.result().opsPerSecond(), b.result().opsPerSecond()));
             Sample median = rounds.get(rounds.size() / 2);
-            List<Double> ratios = new ArrayList<>();
-            for (Sample peer : cell.getValue()) {
-                for (Sample momoko : samples) {
-                    if (momoko.system().equals("momoko") && momoko.round() == peer.round()
-                            && momoko.workload() == peer.workload() && momoko.poolSize() == peer.poolSize()
-                            && momoko.concurrency() == peer.concurrency()) {
-                        ratios.add(momoko.result().opsPerSecond() / peer.result().opsPerSecond());
-                    }
-                }
-            }
-            Collections.sort(ratios);
-            String ratio = ratios.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f [%.2f–%.2f]",
-                    ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f | %.2f | %.2f | %s |%n", median.workload(),
-                    median.poolSize(), median.concurrency(), median.system(), median.result().opsPerSecond(),
-                    median.result().p50Millis(), median.result().p99Millis(), ratio));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f | %.2f | %.2f | %s | %s |%n",
+                    median.workload(), median.poolSize(), median.concurrency(), median.system(),
+                    median.result().opsPerSecond(), median.result().p50Millis(), median.result().p99Millis(),
+                    ratio(samples, "momoko", cell.getValue()), ratio(samples, "momoko-pipelined", cell.getValue())));
         }
         md.append('\n').append(streaming);
+        md.append("\npgbench runs min(concurrency, ").append(Pgbench.MAX_CLIENTS).append(") clients.\n");
         Files.writeString(directory.resolve("bench-" + stamp + ".csv"), csv);
         Files.writeString(directory.resolve("bench-" + stamp + ".md"), md);
         System.out.println(md);

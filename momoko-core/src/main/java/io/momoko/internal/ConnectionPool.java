@@ -178,6 +178,8 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
     private final ArrayDeque<DeadSlot> dead = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private int pending;
+    /** The connection the last pipelined statement joined, tried first by the next one. */
+    private PooledConnection lastJoined;
     private long shrinkTimer = -1;
     private CompletableFuture<Pool> connecting;
     /** Closes still under way, awaited by close(); each leaves the set when done, so retirements do not pile up. */
@@ -470,7 +472,10 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
      */
     private void serve(boolean shared, boolean ping, Grant grant, long requestedNanos, long now) {
         if (!closeRequested && !ping) {
-            PooledConnection ready = takeReadyFree(now);
+            PooledConnection ready = shared ? joinablePipeline() : null;
+            if (ready == null) {
+                ready = takeReadyFree(now);
+            }
             if (ready != null) {
                 ensureShrinking();
                 take(ready, shared, requestedNanos, now);
@@ -511,15 +516,10 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
             }
             return;
         }
-        if (waiter.shared && settings.pipelining() > 1) {
-            PooledConnection sharable = leastLoadedSharable();
-            if (sharable != null) {
-                // Pipeline this statement now, and still stretch for the load: more connections run in parallel
-                // on the server, pipelining only saves round trips.
-                if (dead.isEmpty() && total() < settings.maxSize()) {
-                    open();
-                }
-                hand(sharable, waiter);
+        if (waiter.shared) {
+            PooledConnection joinable = joinablePipeline();
+            if (joinable != null) {
+                hand(joinable, waiter);
                 return;
             }
         }
@@ -550,15 +550,33 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
         return null;
     }
 
-    private PooledConnection leastLoadedSharable() {
-        PooledConnection best = null;
+    /**
+     * With pipelining, a connection already running pool-level statements that has room for one more; the
+     * last one joined is tried first. Statements are packed onto as few connections as their limit allows
+     * (as Vert.x's pipelined client does): responses then arrive several per read, and each server process
+     * answers several per wake-up, which on a loaded machine buys more than spreading them out. Another
+     * connection is taken or opened only when every one in use is full.
+     */
+    private PooledConnection joinablePipeline() {
+        if (settings.pipelining() <= 1) {
+            return null;
+        }
+        PooledConnection last = lastJoined;
+        if (last != null && joinable(last)) {
+            return last;
+        }
         for (PooledConnection pooled : busy) {
-            if (!pooled.exclusive && pooled.statements < settings.pipelining() && !pooled.connection.isClosed()
-                    && (best == null || pooled.statements < best.statements)) {
-                best = pooled;
+            if (joinable(pooled)) {
+                lastJoined = pooled;
+                return pooled;
             }
         }
-        return best;
+        return null;
+    }
+
+    private boolean joinable(PooledConnection pooled) {
+        return !pooled.exclusive && pooled.statements > 0 && pooled.statements < settings.pipelining()
+                && !pooled.connection.isClosed();
     }
 
     private DeadSlot retriableDeadSlot() {

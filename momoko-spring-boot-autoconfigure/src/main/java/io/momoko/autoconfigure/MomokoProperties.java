@@ -323,7 +323,10 @@ public class MomokoProperties implements Validator {
         /** How long a borrowed connection may be held before a leak warning is logged; off when not set. */
         private Duration leakDetectionThreshold;
 
-        /** Most single statements in flight on one connection (pipelining). */
+        /**
+         * Most single statements in flight on one connection. Above 1, statements are packed onto connections
+         * already in use until each is full.
+         */
         private int pipelining = 1;
 
         /**
