@@ -497,8 +497,9 @@ public interface Pool extends SqlOperations<Row> {
          * has room (never one held by {@code getConn} or a transaction), and another connection is taken
          * or opened only when every one in use is full, as Vert.x's pipelined client does. Packing
          * statements onto few connections saves system calls and server wake-ups: on a small machine it
-         * nearly doubles throughput (BENCHMARKS.md). A slow statement delays those pipelined behind it, so
-         * keep it for short statements.
+         * nearly doubles throughput (BENCHMARKS.md). A connection that has answered nothing for 5 ms
+         * is not joined, so one slow statement does not hold up new short ones while other
+         * connections can take them; statements already queued behind it still wait for it.
          *
          * @param pipelining at least 1
          * @return this builder

@@ -73,6 +73,12 @@ import java.util.function.Function;
 public final class ConnectionPool implements Pool, StatementRunner, RowOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+    /**
+     * How long a connection running pipelined statements may go without answering one before new
+     * statements stop joining it. A healthy connection under load answers every few tens of microseconds;
+     * the margin covers an event loop that is itself saturated, which delays every answer alike.
+     */
+    static final long STALL_NANOS = 5_000_000;
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
     private static final String RESET = "ROLLBACK; CLOSE ALL; RESET ALL; UNLISTEN *; "
             + "SELECT pg_advisory_unlock_all(); DISCARD TEMP";
@@ -472,7 +478,7 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
      */
     private void serve(boolean shared, boolean ping, Grant grant, long requestedNanos, long now) {
         if (!closeRequested && !ping) {
-            PooledConnection ready = shared ? joinablePipeline() : null;
+            PooledConnection ready = shared ? joinablePipeline(now) : null;
             if (ready == null) {
                 ready = takeReadyFree(now);
             }
@@ -517,7 +523,7 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
             return;
         }
         if (waiter.shared) {
-            PooledConnection joinable = joinablePipeline();
+            PooledConnection joinable = joinablePipeline(System.nanoTime());
             if (joinable != null) {
                 hand(joinable, waiter);
                 return;
@@ -555,18 +561,22 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
      * last one joined is tried first. Statements are packed onto as few connections as their limit allows
      * (as Vert.x's pipelined client does): responses then arrive several per read, and each server process
      * answers several per wake-up, which on a loaded machine buys more than spreading them out. Another
-     * connection is taken or opened only when every one in use is full.
+     * connection is taken or opened only when every one in use is full or stalled.
+     *
+     * <p>A statement waits behind those ahead of it on its connection, so a connection that has answered
+     * nothing for {@link #STALL_NANOS} (busy with something slow) is not joined: unlike Vert.x's client,
+     * one long query does not hold up the short ones queued behind it while other connections are idle.
      */
-    private PooledConnection joinablePipeline() {
+    private PooledConnection joinablePipeline(long now) {
         if (settings.pipelining() <= 1) {
             return null;
         }
         PooledConnection last = lastJoined;
-        if (last != null && joinable(last)) {
+        if (last != null && joinable(last, now)) {
             return last;
         }
         for (PooledConnection pooled : busy) {
-            if (joinable(pooled)) {
+            if (joinable(pooled, now)) {
                 lastJoined = pooled;
                 return pooled;
             }
@@ -574,9 +584,9 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
         return null;
     }
 
-    private boolean joinable(PooledConnection pooled) {
+    private boolean joinable(PooledConnection pooled, long now) {
         return !pooled.exclusive && pooled.statements > 0 && pooled.statements < settings.pipelining()
-                && !pooled.connection.isClosed();
+                && now - pooled.progressNanos < STALL_NANOS && !pooled.connection.isClosed();
     }
 
     private DeadSlot retriableDeadSlot() {
@@ -645,7 +655,9 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
     /** Marks a connection in use and publishes the numbers, before the borrower's code runs. */
     private void take(PooledConnection pooled, boolean shared, long requestedNanos, long now) {
         if (shared) {
-            pooled.statements++;
+            if (pooled.statements++ == 0) {
+                pooled.progressNanos = now;
+            }
         } else {
             pooled.exclusive = true;
         }
@@ -702,7 +714,9 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
 
     private void releaseNow(PooledConnection pooled, boolean shared, Runnable then) {
         if (shared) {
-            pooled.statements--;
+            if (--pooled.statements > 0) {
+                pooled.progressNanos = System.nanoTime();
+            }
         } else {
             pooled.exclusive = false;
             cancelLeakTimer(pooled);

@@ -13,6 +13,8 @@ final class PooledConnection {
     long borrowedNanos;
     /** Pool-level statements in flight on it (more than one only with pipelining). */
     int statements;
+    /** When its pool-level statements last made progress: it became busy with one, or answered one. */
+    long progressNanos;
     /** Held by getConn, a transaction or withConnection: no other work may share it. */
     boolean exclusive;
     /** Where a getConn borrower took it, kept for leak warnings; {@code null} when not tracked. */
