@@ -154,7 +154,7 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
         }
 
         /** @return false when the request was already answered, so the connection must go back */
-        boolean grant(PooledConnection pooled) {
+        boolean answer(PooledConnection pooled) {
             if (answered) {
                 return false;
             }
@@ -646,7 +646,7 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
     /** Gives a connection to a request; the last thing a state change does, as it runs the borrower's code. */
     private void hand(PooledConnection pooled, Waiter waiter) {
         take(pooled, waiter.shared, waiter.requestedNanos, System.nanoTime());
-        if (!waiter.grant(pooled)) {
+        if (!waiter.answer(pooled)) {
             // The request was already answered (failed elsewhere): take the connection back.
             release(pooled, waiter.shared, null);
         }
