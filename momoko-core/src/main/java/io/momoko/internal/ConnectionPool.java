@@ -1170,6 +1170,8 @@ public final class ConnectionPool implements Pool, StatementRunner, RowOperation
 
     @Override
     public PoolStats stats() {
+        // Not dead code: this volatile read pairs with changed()'s release store, so the plain reads below see
+        // the numbers as of the last publication (or later) from any thread.
         publication.get();
         return new PoolStats(name(), settings.size(), settings.maxSize(), freeCount, busyCount, deadCount, pendingCount,
                 waitingCount);
