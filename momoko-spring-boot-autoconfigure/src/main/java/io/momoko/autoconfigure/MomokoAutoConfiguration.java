@@ -1,6 +1,5 @@
 package io.momoko.autoconfigure;
 
-import io.momoko.ConnectOptions;
 import io.momoko.Pool;
 import io.vertx.core.Vertx;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,15 +11,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Auto-configuration of a Momoko {@link Pool}: built from {@code momoko.*} properties and the
- * {@link MomokoConnectionDetails}, customized by {@link MomokoPoolCustomizer} beans, connected during
- * start-up, and closed gracefully at shutdown.
+ * {@link MomokoConnectionDetails} (mapped by {@link MomokoPoolBuilderMapper}), customized by
+ * {@link MomokoPoolCustomizer} beans, connected during start-up, and closed gracefully at shutdown.
  */
 @AutoConfiguration
 @ConditionalOnClass(Pool.class)
@@ -42,7 +40,7 @@ public final class MomokoAutoConfiguration {
     Pool momokoPool(MomokoProperties properties, MomokoConnectionDetails connectionDetails,
                     ObjectProvider<Vertx> vertx, ObjectProvider<MomokoPoolCustomizer> customizers,
                     Environment environment) {
-        Pool.Builder builder = builder(properties, connectionDetails, environment);
+        Pool.Builder builder = MomokoPoolBuilderMapper.builder(properties, connectionDetails, environment);
         vertx.ifUnique(builder::vertx);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         Pool pool = builder.build();
@@ -54,45 +52,6 @@ public final class MomokoAutoConfiguration {
     @ConditionalOnMissingBean(name = "momokoPoolLifecycle")
     MomokoPoolLifecycle momokoPoolLifecycle(Pool pool) {
         return new MomokoPoolLifecycle(pool);
-    }
-
-    static Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, Environment environment) {
-        ConnectOptions.Builder options = ConnectOptions.builder().host(details.getHost()).port(details.getPort())
-                .database(details.getDatabase()).user(details.getUsername())
-                .connectTimeout(properties.getConnectTimeout());
-        if (details.getPassword() != null) {
-            // Asked again for every new connection: a details bean backed by a secrets manager rotates freely.
-            options.passwordProvider(details::getPassword);
-        }
-        if (properties.getSslMode() != null) {
-            options.sslMode(properties.getSslMode());
-        } else if (details.getSslMode() != null) {
-            options.sslMode(details.getSslMode());
-        }
-        String applicationName = properties.getApplicationName() != null ? properties.getApplicationName()
-                : environment.getProperty("spring.application.name");
-        options.applicationName(applicationName);
-        MomokoProperties.Pool pool = properties.getPool();
-        return Pool.builder()
-                .connectOptions(options.build())
-                .name(pool.getName())
-                .size(pool.getSize())
-                .maxSize(pool.getMaxSize())
-                .reconnectInterval(pool.getReconnectInterval())
-                .raiseConnectErrors(pool.isRaiseConnectErrors())
-                .setSession(pool.getSetSession())
-                .autoShrink(pool.isAutoShrink())
-                .shrinkDelay(pool.getShrinkDelay())
-                .shrinkPeriod(pool.getShrinkPeriod())
-                .acquireTimeout(pool.getAcquireTimeout())
-                .maxWaiting(pool.getMaxWaiting())
-                .queryTimeout(pool.getQueryTimeout())
-                .maxLifetime(pool.getMaxLifetime())
-                .validationInterval(pool.getValidationInterval())
-                .leakDetectionThreshold(pool.getLeakDetectionThreshold())
-                .pipelining(pool.getPipelining())
-                .closeTimeout(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
-                        Duration.ofSeconds(30)));
     }
 
     /**

@@ -1,11 +1,7 @@
 package io.momoko.autoconfigure;
 
-import io.momoko.ConfigurationException;
-import io.momoko.ConnectOptions;
 import io.momoko.SslMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,17 +12,19 @@ import java.util.List;
  * {@code momoko.url} or the host/port/database/username/password properties, unless a
  * {@link MomokoConnectionDetails} bean (for example from {@code @ServiceConnection}) says otherwise.
  *
- * <p>Checked when bound: an invalid value fails start-up with the property named.
+ * <p>Plain values only. The defaults are {@link io.momoko.Pool.Builder}'s and
+ * {@link io.momoko.ConnectOptions.Builder}'s, except where a field's comment says why not. The values are
+ * mapped and checked (with the core's own range checks) by {@link MomokoPoolBuilderMapper}.
  */
 @ConfigurationProperties("momoko")
-public class MomokoProperties implements Validator {
+public class MomokoProperties {
 
     /** Whether to configure a Momoko pool. */
     private boolean enabled = true;
 
     /**
-     * Connection URL ({@code postgresql://user:secret@host:5432/db?sslmode=require}) or libpq DSN. Takes
-     * precedence over host, port, database, username and password.
+     * Connection URL (postgresql://user:secret@host:5432/db?sslmode=require) or libpq DSN, which takes precedence
+     * over host, port, database, username and password.
      */
     private String url;
 
@@ -39,15 +37,20 @@ public class MomokoProperties implements Validator {
     /** Database name; the user name when not set. */
     private String database;
 
-    /** Login user. */
+    /** Login user; the operating-system user when not set. */
     private String username;
 
     /** Login password. */
     private String password;
 
-    /** TLS mode, as libpq's sslmode: disable, allow, prefer, require, verify-ca, verify-full. */
+    // Not the core's PREFER: left unset, the url's sslmode or the service connection's mode applies.
+    /**
+     * TLS mode, as libpq's sslmode (disable, allow, prefer, require, verify-ca, verify-full); the url's or the
+     * service connection's mode, else prefer, when not set.
+     */
     private SslMode sslMode;
 
+    // Not the core's none: Spring applications already have a name.
     /** Application name reported to the server (pg_stat_activity); spring.application.name when not set. */
     private String applicationName;
 
@@ -57,233 +60,124 @@ public class MomokoProperties implements Validator {
     /** Pool settings. */
     private final Pool pool = new Pool();
 
-    /**
-     * Returns whether to configure a pool.
-     *
-     * @return the flag
-     */
+    /** {@return whether to configure a pool} */
     public boolean isEnabled() {
-        return enabled;
+        return this.enabled;
     }
 
-    /**
-     * Sets whether to configure a pool.
-     *
-     * @param enabled the flag
-     */
+    /** @param enabled whether to configure a pool */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
-    /**
-     * Returns the connection URL or DSN.
-     *
-     * @return the URL, or {@code null}
-     */
+    /** {@return the connection URL or DSN, or {@code null}} */
     public String getUrl() {
-        return url;
+        return this.url;
     }
 
-    /**
-     * Sets the connection URL or DSN.
-     *
-     * @param url the URL
-     */
+    /** @param url the connection URL or DSN */
     public void setUrl(String url) {
         this.url = url;
     }
 
-    /**
-     * Returns the server host.
-     *
-     * @return the host
-     */
+    /** {@return the server host} */
     public String getHost() {
-        return host;
+        return this.host;
     }
 
-    /**
-     * Sets the server host.
-     *
-     * @param host the host
-     */
+    /** @param host the server host */
     public void setHost(String host) {
         this.host = host;
     }
 
-    /**
-     * Returns the server port.
-     *
-     * @return the port
-     */
+    /** {@return the server port} */
     public int getPort() {
-        return port;
+        return this.port;
     }
 
-    /**
-     * Sets the server port.
-     *
-     * @param port the port
-     */
+    /** @param port the server port */
     public void setPort(int port) {
         this.port = port;
     }
 
-    /**
-     * Returns the database name.
-     *
-     * @return the name, or {@code null}
-     */
+    /** {@return the database name, or {@code null}} */
     public String getDatabase() {
-        return database;
+        return this.database;
     }
 
-    /**
-     * Sets the database name.
-     *
-     * @param database the name
-     */
+    /** @param database the database name */
     public void setDatabase(String database) {
         this.database = database;
     }
 
-    /**
-     * Returns the login user.
-     *
-     * @return the user, or {@code null}
-     */
+    /** {@return the login user, or {@code null}} */
     public String getUsername() {
-        return username;
+        return this.username;
     }
 
-    /**
-     * Sets the login user.
-     *
-     * @param username the user
-     */
+    /** @param username the login user */
     public void setUsername(String username) {
         this.username = username;
     }
 
-    /**
-     * Returns the login password.
-     *
-     * @return the password, or {@code null}
-     */
+    /** {@return the login password, or {@code null}} */
     public String getPassword() {
-        return password;
+        return this.password;
     }
 
-    /**
-     * Sets the login password.
-     *
-     * @param password the password
-     */
+    /** @param password the login password */
     public void setPassword(String password) {
         this.password = password;
     }
 
-    /**
-     * Returns the TLS mode.
-     *
-     * @return the mode, or {@code null} for the URL's or libpq's default (prefer)
-     */
+    /** {@return the TLS mode, or {@code null}} */
     public SslMode getSslMode() {
-        return sslMode;
+        return this.sslMode;
     }
 
-    /**
-     * Sets the TLS mode.
-     *
-     * @param sslMode the mode
-     */
+    /** @param sslMode the TLS mode */
     public void setSslMode(SslMode sslMode) {
         this.sslMode = sslMode;
     }
 
-    /**
-     * Returns the application name.
-     *
-     * @return the name, or {@code null}
-     */
+    /** {@return the application name, or {@code null}} */
     public String getApplicationName() {
-        return applicationName;
+        return this.applicationName;
     }
 
-    /**
-     * Sets the application name.
-     *
-     * @param applicationName the name
-     */
+    /** @param applicationName the application name */
     public void setApplicationName(String applicationName) {
         this.applicationName = applicationName;
     }
 
-    /**
-     * Returns the connect timeout.
-     *
-     * @return the timeout
-     */
+    /** {@return how long opening one connection may take} */
     public Duration getConnectTimeout() {
-        return connectTimeout;
+        return this.connectTimeout;
     }
 
-    /**
-     * Sets the connect timeout.
-     *
-     * @param connectTimeout the timeout
-     */
+    /** @param connectTimeout how long opening one connection may take */
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
 
-    /**
-     * Returns the pool settings.
-     *
-     * @return the settings
-     */
+    /** {@return the pool settings} */
     public Pool getPool() {
-        return pool;
-    }
-
-    @Override
-    public boolean supports(Class<?> type) {
-        return MomokoProperties.class.isAssignableFrom(type);
-    }
-
-    /**
-     * Checks the values with the same rules the pool's builders apply, so that a bad value stops start-up with
-     * its property named ({@code momoko.pool.maxSize: maxSize (2) must be >= size (5)}).
-     */
-    @Override
-    public void validate(Object target, Errors errors) {
-        MomokoProperties properties = (MomokoProperties) target;
-        try {
-            ConnectOptions.builder().port(properties.port).connectTimeout(properties.connectTimeout);
-        } catch (ConfigurationException e) {
-            errors.rejectValue(e.setting(), "invalid", e.getMessage());
-        }
-        Pool pool = properties.pool;
-        try {
-            io.momoko.Pool.builder().size(pool.size).maxSize(pool.maxSize).maxWaiting(pool.maxWaiting)
-                    .pipelining(pool.pipelining).reconnectInterval(pool.reconnectInterval).shrinkDelay(pool.shrinkDelay)
-                    .shrinkPeriod(pool.shrinkPeriod).acquireTimeout(pool.acquireTimeout)
-                    .validationInterval(pool.validationInterval).queryTimeout(pool.queryTimeout)
-                    .maxLifetime(pool.maxLifetime).leakDetectionThreshold(pool.leakDetectionThreshold).validate();
-        } catch (ConfigurationException e) {
-            errors.rejectValue("pool." + e.setting(), "invalid", e.getMessage());
-        }
+        return this.pool;
     }
 
     /** Pool settings, bound from {@code momoko.pool.*}. */
     public static class Pool {
 
+        // Not the core's momoko-N: the metrics' pool tag is needed before the pool exists, and a JVM-wide
+        // counter would change it on every context restart (tests, devtools).
         /** Pool name, used in messages, health details and the metrics' pool tag. */
         private String name = "momoko";
 
         /** Connections opened at start-up and kept when shrinking. */
         private int size = 1;
 
+        // Not the core's default (maxSize = size, so 1): an application serves requests concurrently, and 10
+        // is HikariCP's and Spring Boot's R2DBC pool's maximum too.
         /** Most connections the pool may hold when it stretches under load. */
         private int maxSize = 10;
 
@@ -314,7 +208,7 @@ public class MomokoProperties implements Validator {
         /** How long a statement may run before it is cancelled on the server; unlimited when not set. */
         private Duration queryTimeout;
 
-        /** How long a connection lives before it is retired; unlimited when not set. */
+        /** How long a connection lives before it is retired. */
         private Duration maxLifetime = Duration.ofMinutes(30);
 
         /** How long a connection may sit idle before it is checked with a round trip before use. */
@@ -324,295 +218,167 @@ public class MomokoProperties implements Validator {
         private Duration leakDetectionThreshold;
 
         /**
-         * Most single statements in flight on one connection. Above 1, statements are packed onto connections
+         * Most single statements in flight on one connection; above 1, statements are packed onto connections
          * already in use until each is full.
          */
         private int pipelining = 1;
 
-        /**
-         * Returns the pool name.
-         *
-         * @return the name
-         */
+        /** {@return the pool name} */
         public String getName() {
-            return name;
+            return this.name;
         }
 
-        /**
-         * Sets the pool name.
-         *
-         * @param name the name
-         */
+        /** @param name the pool name */
         public void setName(String name) {
             this.name = name;
         }
 
-        /**
-         * Returns the initial size.
-         *
-         * @return the size
-         */
+        /** {@return the initial size} */
         public int getSize() {
-            return size;
+            return this.size;
         }
 
-        /**
-         * Sets the initial size.
-         *
-         * @param size the size
-         */
+        /** @param size the initial size */
         public void setSize(int size) {
             this.size = size;
         }
 
-        /**
-         * Returns the maximum size.
-         *
-         * @return the size
-         */
+        /** {@return the maximum size} */
         public int getMaxSize() {
-            return maxSize;
+            return this.maxSize;
         }
 
-        /**
-         * Sets the maximum size.
-         *
-         * @param maxSize the size
-         */
+        /** @param maxSize the maximum size */
         public void setMaxSize(int maxSize) {
             this.maxSize = maxSize;
         }
 
-        /**
-         * Returns the reconnect interval.
-         *
-         * @return the interval
-         */
+        /** {@return the least time between two failed reconnect attempts} */
         public Duration getReconnectInterval() {
-            return reconnectInterval;
+            return this.reconnectInterval;
         }
 
-        /**
-         * Sets the reconnect interval.
-         *
-         * @param reconnectInterval the interval
-         */
+        /** @param reconnectInterval the least time between two failed reconnect attempts */
         public void setReconnectInterval(Duration reconnectInterval) {
             this.reconnectInterval = reconnectInterval;
         }
 
-        /**
-         * Returns whether start-up fails on connect errors.
-         *
-         * @return the flag
-         */
+        /** {@return whether start-up fails on connect errors} */
         public boolean isRaiseConnectErrors() {
-            return raiseConnectErrors;
+            return this.raiseConnectErrors;
         }
 
-        /**
-         * Sets whether start-up fails on connect errors.
-         *
-         * @param raiseConnectErrors the flag
-         */
+        /** @param raiseConnectErrors whether start-up fails on connect errors */
         public void setRaiseConnectErrors(boolean raiseConnectErrors) {
             this.raiseConnectErrors = raiseConnectErrors;
         }
 
-        /**
-         * Returns the session statements.
-         *
-         * @return the statements
-         */
+        /** {@return the session statements} */
         public List<String> getSetSession() {
-            return setSession;
+            return this.setSession;
         }
 
-        /**
-         * Sets the session statements.
-         *
-         * @param setSession the statements
-         */
+        /** @param setSession the session statements */
         public void setSetSession(List<String> setSession) {
             this.setSession = setSession;
         }
 
-        /**
-         * Returns whether auto-shrink is on.
-         *
-         * @return the flag
-         */
+        /** {@return whether auto-shrink is on} */
         public boolean isAutoShrink() {
-            return autoShrink;
+            return this.autoShrink;
         }
 
-        /**
-         * Sets whether auto-shrink is on.
-         *
-         * @param autoShrink the flag
-         */
+        /** @param autoShrink whether auto-shrink is on */
         public void setAutoShrink(boolean autoShrink) {
             this.autoShrink = autoShrink;
         }
 
-        /**
-         * Returns the shrink delay.
-         *
-         * @return the delay
-         */
+        /** {@return the idle time before auto-shrink closes a connection} */
         public Duration getShrinkDelay() {
-            return shrinkDelay;
+            return this.shrinkDelay;
         }
 
-        /**
-         * Sets the shrink delay.
-         *
-         * @param shrinkDelay the delay
-         */
+        /** @param shrinkDelay the idle time before auto-shrink closes a connection */
         public void setShrinkDelay(Duration shrinkDelay) {
             this.shrinkDelay = shrinkDelay;
         }
 
-        /**
-         * Returns the shrink period.
-         *
-         * @return the period
-         */
+        /** {@return how often auto-shrink runs} */
         public Duration getShrinkPeriod() {
-            return shrinkPeriod;
+            return this.shrinkPeriod;
         }
 
-        /**
-         * Sets the shrink period.
-         *
-         * @param shrinkPeriod the period
-         */
+        /** @param shrinkPeriod how often auto-shrink runs */
         public void setShrinkPeriod(Duration shrinkPeriod) {
             this.shrinkPeriod = shrinkPeriod;
         }
 
-        /**
-         * Returns the acquire timeout.
-         *
-         * @return the timeout
-         */
+        /** {@return how long a request may wait for a connection} */
         public Duration getAcquireTimeout() {
-            return acquireTimeout;
+            return this.acquireTimeout;
         }
 
-        /**
-         * Sets the acquire timeout.
-         *
-         * @param acquireTimeout the timeout
-         */
+        /** @param acquireTimeout how long a request may wait for a connection */
         public void setAcquireTimeout(Duration acquireTimeout) {
             this.acquireTimeout = acquireTimeout;
         }
 
-        /**
-         * Returns the wait queue bound.
-         *
-         * @return the bound
-         */
+        /** {@return the wait queue bound} */
         public int getMaxWaiting() {
-            return maxWaiting;
+            return this.maxWaiting;
         }
 
-        /**
-         * Sets the wait queue bound.
-         *
-         * @param maxWaiting the bound
-         */
+        /** @param maxWaiting the wait queue bound */
         public void setMaxWaiting(int maxWaiting) {
             this.maxWaiting = maxWaiting;
         }
 
-        /**
-         * Returns the query timeout.
-         *
-         * @return the timeout, or {@code null}
-         */
+        /** {@return the query timeout, or {@code null}} */
         public Duration getQueryTimeout() {
-            return queryTimeout;
+            return this.queryTimeout;
         }
 
-        /**
-         * Sets the query timeout.
-         *
-         * @param queryTimeout the timeout
-         */
+        /** @param queryTimeout the query timeout, or {@code null} */
         public void setQueryTimeout(Duration queryTimeout) {
             this.queryTimeout = queryTimeout;
         }
 
-        /**
-         * Returns the maximum lifetime.
-         *
-         * @return the lifetime, or {@code null}
-         */
+        /** {@return the maximum lifetime, or {@code null}} */
         public Duration getMaxLifetime() {
-            return maxLifetime;
+            return this.maxLifetime;
         }
 
-        /**
-         * Sets the maximum lifetime.
-         *
-         * @param maxLifetime the lifetime
-         */
+        /** @param maxLifetime the maximum lifetime, or {@code null} */
         public void setMaxLifetime(Duration maxLifetime) {
             this.maxLifetime = maxLifetime;
         }
 
-        /**
-         * Returns the validation interval.
-         *
-         * @return the interval
-         */
+        /** {@return the idle time after which a connection is checked before use} */
         public Duration getValidationInterval() {
-            return validationInterval;
+            return this.validationInterval;
         }
 
-        /**
-         * Sets the validation interval.
-         *
-         * @param validationInterval the interval
-         */
+        /** @param validationInterval the idle time after which a connection is checked before use */
         public void setValidationInterval(Duration validationInterval) {
             this.validationInterval = validationInterval;
         }
 
-        /**
-         * Returns the leak detection threshold.
-         *
-         * @return the threshold, or {@code null}
-         */
+        /** {@return the leak detection threshold, or {@code null}} */
         public Duration getLeakDetectionThreshold() {
-            return leakDetectionThreshold;
+            return this.leakDetectionThreshold;
         }
 
-        /**
-         * Sets the leak detection threshold.
-         *
-         * @param leakDetectionThreshold the threshold
-         */
+        /** @param leakDetectionThreshold the leak detection threshold, or {@code null} */
         public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
             this.leakDetectionThreshold = leakDetectionThreshold;
         }
 
-        /**
-         * Returns the pipelining depth.
-         *
-         * @return the depth
-         */
+        /** {@return the most statements in flight on one connection} */
         public int getPipelining() {
-            return pipelining;
+            return this.pipelining;
         }
 
-        /**
-         * Sets the pipelining depth.
-         *
-         * @param pipelining the depth
-         */
+        /** @param pipelining the most statements in flight on one connection */
         public void setPipelining(int pipelining) {
             this.pipelining = pipelining;
         }

@@ -1,11 +1,14 @@
 package io.momoko.autoconfigure;
 
+import io.momoko.ConfigurationException;
 import io.momoko.ConnectOptions;
 import io.momoko.SslMode;
 
 /**
  * {@link MomokoConnectionDetails} from {@code momoko.url}, or else from {@code momoko.host}, {@code port},
- * {@code database}, {@code username} and {@code password}.
+ * {@code database}, {@code username} and {@code password}. A malformed url fails start-up here, right after
+ * binding and before any connection is tried, naming {@code momoko.url} but not its value (which may hold a
+ * password).
  */
 final class PropertiesMomokoConnectionDetails implements MomokoConnectionDetails {
 
@@ -18,7 +21,12 @@ final class PropertiesMomokoConnectionDetails implements MomokoConnectionDetails
 
     PropertiesMomokoConnectionDetails(MomokoProperties properties) {
         if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
-            ConnectOptions url = ConnectOptions.parse(properties.getUrl());
+            ConnectOptions url;
+            try {
+                url = ConnectOptions.parse(properties.getUrl());
+            } catch (ConfigurationException e) {
+                throw MomokoPoolBuilderMapper.invalid("momoko.url", e);
+            }
             this.host = url.host();
             this.port = url.port();
             this.database = url.database();

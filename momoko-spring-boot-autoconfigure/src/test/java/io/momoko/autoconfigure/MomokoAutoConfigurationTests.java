@@ -3,34 +3,54 @@ package io.momoko.autoconfigure;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.momoko.AcquireTimeoutException;
 import io.momoko.ConnectOptions;
 import io.momoko.Connection;
+import io.momoko.DatabaseNotAvailableException;
 import io.momoko.PartiallyConnectedException;
 import io.momoko.Pool;
+import io.momoko.PoolOverloadedException;
+import io.momoko.PoolStats;
+import io.momoko.QueryTimeoutException;
+import io.momoko.Row;
+import io.momoko.autoconfigure.endpoint.MomokoEndpoint;
+import io.momoko.autoconfigure.endpoint.MomokoEndpointAutoConfiguration;
 import io.momoko.autoconfigure.health.MomokoHealthContributorAutoConfiguration;
 import io.momoko.autoconfigure.health.MomokoHealthIndicator;
 import io.momoko.autoconfigure.metrics.MicrometerPoolMetrics;
 import io.momoko.autoconfigure.metrics.MomokoMetricsAutoConfiguration;
+import io.momoko.test.Await;
+import io.momoko.test.TcpProxy;
 import io.momoko.test.TestDatabase;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class MomokoAutoConfigurationTests {
 
     private static final ConnectOptions DB = TestDatabase.get().options();
+
+    /** A password that must appear in no output; the test server does not check passwords. */
+    private static final String SECRET = "s3cret-" + Long.toHexString(System.nanoTime());
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class,
@@ -66,65 +86,195 @@ class MomokoAutoConfigurationTests {
     void connectsAPoolFromProperties() {
         runner.withPropertyValues("momoko.pool.name=orders", "momoko.pool.size=2", "momoko.pool.max-size=7",
                 "momoko.pool.set-session=SET TIME ZONE 'UTC',SET search_path TO public",
-                "momoko.pool.acquire-timeout=750ms", "momoko.pool.query-timeout=5s",
-                "momoko.pool.reconnect-interval=250ms", "momoko.pool.raise-connect-errors=true",
-                "momoko.pool.auto-shrink=true", "momoko.pool.shrink-delay=10s", "momoko.pool.shrink-period=5s",
-                "momoko.pool.max-waiting=12", "momoko.pool.max-lifetime=10m", "momoko.pool.validation-interval=1s",
-                "momoko.pool.leak-detection-threshold=20s", "momoko.pool.pipelining=2",
                 "momoko.application-name=shop").run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Pool.class);
                     Pool pool = context.getBean(Pool.class);
-                    assertThat(pool.stats().name()).isEqualTo("orders");
-                    assertThat(pool.stats().size()).isEqualTo(2);
-                    assertThat(pool.stats().maxSize()).isEqualTo(7);
-                    assertThat(pool.stats().free()).isEqualTo(2);
-                    io.momoko.Row settings = pool.execute("SELECT current_setting('TimeZone') AS zone, "
-                            + "current_setting('application_name') AS app").join().fetchOne();
+                    assertThat(pool.name()).isEqualTo("orders");
+                    PoolStats stats = pool.stats();
+                    assertThat(stats.size()).isEqualTo(2);
+                    assertThat(stats.maxSize()).isEqualTo(7);
+                    assertThat(stats.free()).isEqualTo(2);
+                    Row settings = Await.result(pool.execute("SELECT current_setting('TimeZone') AS zone, "
+                            + "current_setting('search_path') AS path, current_setting('application_name') AS app"))
+                            .fetchOne();
                     assertThat(settings.getString("zone")).isEqualTo("UTC");
+                    assertThat(settings.getString("path")).isEqualTo("public");
                     assertThat(settings.getString("app")).isEqualTo("shop");
-                    MomokoProperties.Pool bound = context.getBean(MomokoProperties.class).getPool();
-                    assertThat(bound.getAcquireTimeout()).isEqualTo(Duration.ofMillis(750));
-                    assertThat(bound.getQueryTimeout()).isEqualTo(Duration.ofSeconds(5));
-                    assertThat(bound.getReconnectInterval()).isEqualTo(Duration.ofMillis(250));
-                    assertThat(bound.isAutoShrink()).isTrue();
-                    assertThat(bound.getShrinkDelay()).isEqualTo(Duration.ofSeconds(10));
-                    assertThat(bound.getShrinkPeriod()).isEqualTo(Duration.ofSeconds(5));
-                    assertThat(bound.getMaxWaiting()).isEqualTo(12);
-                    assertThat(bound.getMaxLifetime()).isEqualTo(Duration.ofMinutes(10));
-                    assertThat(bound.getValidationInterval()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(bound.getLeakDetectionThreshold()).isEqualTo(Duration.ofSeconds(20));
-                    assertThat(bound.getPipelining()).isEqualTo(2);
-                    assertThat(bound.getSetSession()).hasSize(2);
                 });
     }
 
     @Test
+    void appliesTimeoutsLimitsAndLeakDetectionToThePool(CapturedOutput output) {
+        runner.withPropertyValues("momoko.pool.name=limited", "momoko.pool.max-size=1",
+                "momoko.pool.query-timeout=300ms", "momoko.pool.acquire-timeout=1s", "momoko.pool.max-waiting=1",
+                "momoko.pool.leak-detection-threshold=100ms").run(context -> {
+                    Pool pool = context.getBean(Pool.class);
+                    assertThat(Await.failure(pool.execute("SELECT pg_sleep(5)")))
+                            .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("query timeout of 300 ms");
+                    Connection held = Await.result(pool.getConn());
+                    try {
+                        CompletableFuture<Connection> waiting = pool.getConn();
+                        Await.until("a request waiting", () -> pool.stats().waiting() == 1);
+                        assertThat(Await.failure(pool.getConn())).isInstanceOf(PoolOverloadedException.class)
+                                .hasMessageContaining("maxWaiting (1)");
+                        assertThat(Await.failure(waiting)).isInstanceOf(AcquireTimeoutException.class)
+                                .hasMessageContaining("no connection available within 1000 ms");
+                        Await.until("a leak warning", () -> output.getAll()
+                                .contains("Pool 'limited': a connection has been held for more than 100 ms"));
+                    } finally {
+                        Await.result(pool.putConn(held));
+                    }
+                });
+    }
+
+    @Test
+    void appliesValidationIntervalToThePool() {
+        runner.withPropertyValues("momoko.pool.size=2", "momoko.pool.validation-interval=0").run(context -> {
+            Pool pool = context.getBean(Pool.class);
+            Connection checked = Await.result(pool.getConn());
+            Connection observer = Await.result(pool.getConn());
+            try {
+                Object pid = Await.result(checked.execute("SELECT pg_backend_pid()")).fetchOne().get(0);
+                Await.result(pool.putConn(checked));
+                checked = Await.result(pool.getConn());
+                // The server's record of the connection's last statement: the check the pool ran before lending it.
+                Row activity = Await.result(observer.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", pid))
+                        .fetchOne();
+                assertThat(activity.getString("query")).isEqualTo("SELECT 1");
+                assertThat(Await.result(checked.execute("SELECT pg_backend_pid()")).fetchOne().get(0)).isEqualTo(pid);
+            } finally {
+                Await.result(pool.putConn(checked));
+                Await.result(pool.putConn(observer));
+            }
+        });
+    }
+
+    @Test
+    void appliesAutoShrinkToThePool() {
+        runner.withPropertyValues("momoko.pool.max-size=2", "momoko.pool.auto-shrink=true",
+                "momoko.pool.shrink-delay=100ms", "momoko.pool.shrink-period=100ms").run(context -> {
+                    Pool pool = context.getBean(Pool.class);
+                    Connection first = Await.result(pool.getConn());
+                    Connection second = Await.result(pool.getConn());
+                    assertThat(pool.stats().total()).isEqualTo(2);
+                    Await.result(pool.putConn(first));
+                    Await.result(pool.putConn(second));
+                    Await.until("the pool shrinks back to its size", () -> pool.stats().total() == 1);
+                });
+    }
+
+    @Test
+    void appliesMaxLifetimeToThePool() {
+        runner.withPropertyValues("momoko.pool.max-lifetime=300ms").run(context -> {
+            Pool pool = context.getBean(Pool.class);
+            Object first = Await.result(pool.execute("SELECT pg_backend_pid()")).fetchOne().get(0);
+            Thread.sleep(400);
+            assertThat(Await.result(pool.execute("SELECT pg_backend_pid()")).fetchOne().get(0)).isNotEqualTo(first);
+        });
+    }
+
+    @Test
+    void appliesReconnectIntervalToThePool() {
+        try (TcpProxy down = new TcpProxy(DB.host(), DB.port())) {
+            down.mode(TcpProxy.Mode.REFUSE);
+            runner.withPropertyValues("momoko.host=127.0.0.1", "momoko.port=" + down.port(), "momoko.ssl-mode=disable",
+                    "momoko.pool.raise-connect-errors=false", "momoko.pool.reconnect-interval=1h").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        int attempts = down.accepted();
+                        assertThat(attempts).isPositive();
+                        // Longer than the default interval (500 ms): only the configured hour holds the next attempt.
+                        Thread.sleep(700);
+                        assertThat(Await.failure(context.getBean(Pool.class).execute("SELECT 1")))
+                                .isInstanceOf(DatabaseNotAvailableException.class);
+                        assertThat(down.accepted()).isEqualTo(attempts);
+                    });
+        }
+    }
+
+    @Test
+    void appliesPipeliningToThePool() {
+        runner.withPropertyValues("momoko.pool.max-size=1", "momoko.pool.max-waiting=0", "momoko.pool.pipelining=2")
+                .run(context -> {
+                    Pool pool = context.getBean(Pool.class);
+                    // One connection and no waiting: a second statement runs only by joining the first on its
+                    // connection. The pool does not join a connection silent for 5 ms, which an event loop
+                    // descheduled on a loaded machine can look like, so a few tries are allowed; without
+                    // pipelining every try is rejected.
+                    boolean joined = false;
+                    for (int attempt = 0; attempt < 10 && !joined; attempt++) {
+                        CompletableFuture<?> slow = pool.execute("SELECT pg_sleep(0.2)");
+                        joined = Await.result(pool.execute("SELECT 1").handle((cursor, error) -> error == null));
+                        Await.result(slow);
+                    }
+                    assertThat(joined).isTrue();
+                });
+    }
+
+    @Test
+    void appliesConnectOptionsToTheConnections() {
+        try (TcpProxy silent = new TcpProxy(DB.host(), DB.port())) {
+            silent.mode(TcpProxy.Mode.STALL);
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class))
+                    .withPropertyValues("momoko.host=127.0.0.1", "momoko.port=" + silent.port(),
+                            "momoko.database=shop", "momoko.username=clerk", "momoko.password=" + SECRET,
+                            "momoko.ssl-mode=require", "momoko.application-name=till", "momoko.connect-timeout=300ms")
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure())
+                                .hasStackTraceContaining("postgresql://clerk:***@127.0.0.1:" + silent.port()
+                                        + "/shop?sslmode=require&application_name=till")
+                                .hasStackTraceContaining("no answer within 300 ms");
+                        assertThat(stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
+                    });
+        }
+    }
+
+    @Test
     void acceptsAUrl() {
-        String url = "postgresql://" + DB.user() + (DB.password() == null ? "" : ":" + DB.password()) + "@" + DB.host()
-                + ":" + DB.port() + "/" + DB.database() + "?sslmode=" + DB.sslMode().dsnValue();
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class))
-                .withPropertyValues("momoko.url=" + url).run(context -> {
+                .withPropertyValues("momoko.url=" + TestDatabase.get().url()).run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(Pool.class).execute("SELECT 1").join().fetchOne().get(0)).isEqualTo(1);
+                    assertThat(Await.result(context.getBean(Pool.class).execute("SELECT 1")).fetchOne().get(0))
+                            .isEqualTo(1);
                 });
     }
 
     @Test
     void failsOnABadValueNamingTheProperty() {
-        runner.withPropertyValues("momoko.pool.size=5", "momoko.pool.max-size=2").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("momoko.pool.maxSize")
-                    .hasMessageContaining("maxSize (2) must be >= size (5)");
-        });
-        runner.withPropertyValues("momoko.port=0").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("momoko.port")
-                    .hasMessageContaining("port must be between 1 and 65535, was 0");
-        });
+        runner.withPropertyValues("momoko.pool.size=5", "momoko.pool.max-size=2").run(context ->
+                assertInvalid(context, "momoko.pool.max-size", "maxSize (2) must be >= size (5)"));
+        runner.withPropertyValues("momoko.pool.pipelining=0").run(context ->
+                assertInvalid(context, "momoko.pool.pipelining", "pipelining must be >= 1, was 0"));
+        runner.withPropertyValues("momoko.port=0").run(context ->
+                assertInvalid(context, "momoko.port", "port must be between 1 and 65535, was 0"));
+        runner.withPropertyValues("momoko.connect-timeout=0s").run(context ->
+                assertInvalid(context, "momoko.connect-timeout", "connectTimeout must be positive, was PT0S"));
         runner.withPropertyValues("momoko.pool.acquire-timeout=soon").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).hasStackTraceContaining("momoko.pool.acquire-timeout");
         });
+    }
+
+    @Test
+    void failsOnAMalformedUrlNamingItButNotItsPassword() {
+        runner.withPropertyValues("momoko.url=postgresql://app:" + SECRET + "@localhost:notaport/shop").run(context -> {
+            assertInvalid(context, "momoko.url", "DSN port must be a number between 1 and 65535, was 'notaport'");
+            assertThat(stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
+        });
+    }
+
+    private static void assertInvalid(AssertableApplicationContext context, String property, String reason) {
+        assertThat(context).hasFailed();
+        FailureAnalysis analysis = new MomokoPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+        assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+        assertThat(analysis.getDescription()).contains(property + ": " + reason);
+        assertThat(analysis.getAction()).contains(property);
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
     }
 
     @Test
@@ -170,15 +320,24 @@ class MomokoAutoConfigurationTests {
     }
 
     @Test
-    void reportsHealthDownWhenTheDatabaseIsUnreachable() throws Exception {
-        runner.withPropertyValues("momoko.host=127.0.0.1", "momoko.port=" + closedPort(),
-                "momoko.pool.raise-connect-errors=false").run(context -> {
+    void reportsHealthDownWhenTheDatabaseIsUnreachable(CapturedOutput output) throws Exception {
+        runner.withConfiguration(AutoConfigurations.of(MomokoEndpointAutoConfiguration.class))
+                .withPropertyValues("momoko.host=127.0.0.1", "momoko.port=" + closedPort(), "momoko.password=" + SECRET,
+                        "momoko.pool.raise-connect-errors=false", "management.endpoints.web.exposure.include=momoko")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     Health health = context.getBean(MomokoHealthIndicator.class).health(true);
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(String.valueOf(health.getDetails().get("reason")))
                             .contains("No database connection available");
-                    assertThat(health.toString()).doesNotContain("password");
+                    Pool pool = context.getBean(Pool.class);
+                    assertThat(Await.failure(pool.execute("SELECT 1")))
+                            .isInstanceOf(DatabaseNotAvailableException.class).hasMessageNotContaining(SECRET);
+                    String seen = health + " " + context.getBean(MomokoEndpoint.class).pools() + " " + pool + " "
+                            + context.getBean(MomokoConnectionDetails.class) + " "
+                            + context.getBean(MomokoProperties.class);
+                    assertThat(seen).contains("127.0.0.1").doesNotContain(SECRET);
+                    assertThat(output.getAll()).contains("127.0.0.1").doesNotContain(SECRET);
                 });
     }
 

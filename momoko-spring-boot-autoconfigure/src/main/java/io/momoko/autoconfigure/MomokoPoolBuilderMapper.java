@@ -1,0 +1,104 @@
+package io.momoko.autoconfigure;
+
+import io.momoko.ConfigurationException;
+import io.momoko.ConnectOptions;
+import io.momoko.Pool;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.core.env.Environment;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Maps {@link MomokoProperties} and the {@link MomokoConnectionDetails} onto a {@link Pool.Builder}.
+ *
+ * <p>The range checks are the core's alone: {@link ConnectOptions.Builder}'s setters and
+ * {@link Pool.Builder#validate()}. This class only renames a setting they reject to the property the user
+ * wrote ({@code maxSize} to {@code momoko.pool.max-size}), so that {@link MomokoPropertyFailureAnalyzer}
+ * can name it. No message repeats a value: {@code momoko.url} may hold a password.
+ */
+final class MomokoPoolBuilderMapper {
+
+    private MomokoPoolBuilderMapper() {
+    }
+
+    /**
+     * Creates a builder with the properties applied and checked.
+     *
+     * @param properties the {@code momoko.*} properties
+     * @param details where the server is
+     * @param environment for {@code spring.application.name} and the shutdown phase's timeout
+     * @return the builder
+     * @throws ConfigurationException whose {@code setting()} is the property holding an invalid value
+     */
+    static Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, Environment environment) {
+        ConnectOptions options;
+        try {
+            options = connectOptions(properties, details, environment);
+        } catch (ConfigurationException e) {
+            throw invalid(property("momoko.", e), e);
+        }
+        MomokoProperties.Pool pool = properties.getPool();
+        Pool.Builder builder = Pool.builder().connectOptions(options);
+        PropertyMapper map = PropertyMapper.get();
+        map.from(pool::getName).to(builder::name);
+        map.from(pool::getSize).to(builder::size);
+        map.from(pool::getMaxSize).to(builder::maxSize);
+        map.from(pool::getReconnectInterval).to(builder::reconnectInterval);
+        map.from(pool::isRaiseConnectErrors).to(builder::raiseConnectErrors);
+        map.from(pool::getSetSession).to(builder::setSession);
+        map.from(pool::isAutoShrink).to(builder::autoShrink);
+        map.from(pool::getShrinkDelay).to(builder::shrinkDelay);
+        map.from(pool::getShrinkPeriod).to(builder::shrinkPeriod);
+        map.from(pool::getAcquireTimeout).to(builder::acquireTimeout);
+        map.from(pool::getMaxWaiting).to(builder::maxWaiting);
+        // For these three null means none, not the builder's default.
+        map.from(pool::getQueryTimeout).always().to(builder::queryTimeout);
+        map.from(pool::getMaxLifetime).always().to(builder::maxLifetime);
+        map.from(pool::getLeakDetectionThreshold).always().to(builder::leakDetectionThreshold);
+        map.from(pool::getValidationInterval).to(builder::validationInterval);
+        map.from(pool::getPipelining).to(builder::pipelining);
+        map.from(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class))
+                .to(builder::closeTimeout);
+        try {
+            return builder.validate();
+        } catch (ConfigurationException e) {
+            throw invalid(property("momoko.pool.", e), e);
+        }
+    }
+
+    private static ConnectOptions connectOptions(MomokoProperties properties, MomokoConnectionDetails details,
+                                                 Environment environment) {
+        ConnectOptions.Builder options = ConnectOptions.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(details::getHost).to(options::host);
+        map.from(details::getPort).to(options::port);
+        map.from(details::getDatabase).to(options::database);
+        map.from(details::getUsername).to(options::user);
+        // Asked again for every new connection: a details bean backed by a secrets manager rotates freely.
+        map.from(details::getPassword).toCall(() -> options.passwordProvider(details::getPassword));
+        map.from(properties::getSslMode).orFrom(details::getSslMode).to(options::sslMode);
+        map.from(properties::getApplicationName).orFrom(() -> environment.getProperty("spring.application.name"))
+                .to(options::applicationName);
+        map.from(properties::getConnectTimeout).to(options::connectTimeout);
+        return options.build();
+    }
+
+    /**
+     * Names a rejected value by its property.
+     *
+     * @param property the property's name
+     * @param rejected what the core's check threw
+     * @return the exception to throw, with the property as its {@code setting()} and first in its message
+     */
+    static ConfigurationException invalid(String property, ConfigurationException rejected) {
+        return new ConfigurationException(property, property + ": " + rejected.getMessage());
+    }
+
+    /** The core names a setting as its builder method: {@code maxSize} is {@code momoko.pool.max-size}. */
+    private static String property(String prefix, ConfigurationException rejected) {
+        String setting = rejected.setting();
+        return setting == null ? prefix.substring(0, prefix.length() - 1)
+                : prefix + setting.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+}
