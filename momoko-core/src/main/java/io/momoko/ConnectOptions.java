@@ -1,6 +1,5 @@
 package io.momoko;
 
-import io.momoko.internal.Dsn;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -52,16 +52,16 @@ public interface Connection extends SqlOperations<Row> {
     /**
      * Streams a query's rows to a callback, {@code fetchSize} at a time through a server-side cursor, so
      * memory stays bounded whatever the result's size. It needs an open transaction on this connection (use
-     * {@link Pool#stream(String, int, java.util.function.Consumer, Object...)} to have one opened for you).
+     * {@link Pool#stream(int, String, java.util.function.Consumer, Object...)} to have one opened for you).
      * The callback runs on the connection's event loop and must not block.
      *
+     * @param fetchSize rows per round trip, at least 1 (first, as in every {@code stream} method)
      * @param sql the query
-     * @param fetchSize rows per round trip, at least 1
      * @param consumer called once per row, in order; an exception from it stops the stream and fails the future
      * @param params the values for the placeholders
      * @return completes after the last row, or with the first error
      */
-    CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
+    CompletableFuture<Void> stream(int fetchSize, String sql, java.util.function.Consumer<? super Row> consumer,
                                    Object... params);
 
     /**

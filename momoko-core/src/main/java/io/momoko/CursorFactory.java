@@ -1,6 +1,5 @@
 package io.momoko;
 
-import io.momoko.internal.RecordMapper;
 
 import java.util.Map;
 

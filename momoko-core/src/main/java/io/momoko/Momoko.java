@@ -1,6 +1,6 @@
 package io.momoko;
 
-import io.momoko.internal.VertxConnection;
+import io.momoko.internal.Engine;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +43,6 @@ public final class Momoko {
      * @return the open connection, or a {@link ConnectException}
      */
     public static CompletableFuture<Connection> connect(ConnectOptions options) {
-        return VertxConnection.open(Objects.requireNonNull(options, "options"), null);
+        return Engine.connect(Objects.requireNonNull(options, "options"));
     }
 }

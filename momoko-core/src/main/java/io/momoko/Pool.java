@@ -1,6 +1,7 @@
 package io.momoko;
 
-import io.momoko.internal.ConnectionPool;
+import io.momoko.internal.Engine;
+import io.momoko.internal.PoolSettings;
 import io.momoko.metrics.PoolMetrics;
 
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -62,15 +65,6 @@ public interface Pool extends SqlOperations<Row> {
      * @return the view, sharing this pool
      */
     <R> SqlOperations<R> withCursorFactory(CursorFactory<R> factory);
-
-    /**
-     * Returns a view of this pool that builds rows with the builder's {@link Builder#cursorFactory}.
-     *
-     * @param <R> the row type that factory produces; choosing another fails with a {@link ClassCastException}
-     *            when a row is read
-     * @return the view
-     */
-    <R> SqlOperations<R> operations();
 
     /**
      * Borrows a connection, runs {@code work} in a transaction on it (see
@@ -168,15 +162,14 @@ public interface Pool extends SqlOperations<Row> {
     PoolStats stats();
 
     /**
-     * Streams a query's rows as a {@link java.util.concurrent.Flow.Publisher}, 1,000 rows per fetch; see
+     * Streams a query's rows as a {@link Flow.Publisher}, 1,000 rows per fetch; see
      * {@link #stream(int, String, Object...)}.
      *
      * @param sql the query
      * @param params the values for the placeholders
-     * @param <R> the row type of the builder's cursor factory ({@link Row} by default)
      * @return a publisher for one subscriber
      */
-    <R> java.util.concurrent.Flow.Publisher<R> stream(String sql, Object... params);
+    Flow.Publisher<Row> stream(String sql, Object... params);
 
     /**
      * Streams a query's rows with back-pressure. On the first request the publisher borrows a connection,
@@ -185,43 +178,47 @@ public interface Pool extends SqlOperations<Row> {
      * error or cancellation it closes the cursor, ends the transaction and gives the connection back. It
      * follows the Reactive Streams rules (one subscriber; {@code request(n <= 0)} is an error).
      *
-     * <p>The fetch size comes first so that it cannot be mistaken for a query parameter.
+     * <p>The fetch size comes first in every {@code stream} method, so that it cannot be mistaken for a query
+     * parameter.
      *
      * @param fetchSize rows per round trip, at least 1
      * @param sql the query
      * @param params the values for the placeholders
-     * @param <R> the row type of the builder's cursor factory ({@link Row} by default)
      * @return a publisher for one subscriber
      */
-    <R> java.util.concurrent.Flow.Publisher<R> stream(int fetchSize, String sql, Object... params);
+    Flow.Publisher<Row> stream(int fetchSize, String sql, Object... params);
+
+    /**
+     * Streams a query's rows built by a cursor factory (records, maps), as
+     * {@link #stream(int, String, Object...)} does for {@link Row}s.
+     *
+     * @param factory how to build each row
+     * @param fetchSize rows per round trip, at least 1
+     * @param sql the query
+     * @param params the values for the placeholders
+     * @param <R> the row type
+     * @return a publisher for one subscriber
+     */
+    <R> Flow.Publisher<R> stream(CursorFactory<R> factory, int fetchSize, String sql, Object... params);
 
     /**
      * Streams a query's rows to a callback without a reactive library: a connection, transaction and
      * server-side cursor are held for the duration and released at the end, whatever happens.
      *
-     * @param sql the query
      * @param fetchSize rows per round trip, at least 1
+     * @param sql the query
      * @param consumer called once per row on the pool's event loop; it must not block
      * @param params the values for the placeholders
      * @return completes after the last row, or with the first error
      */
-    CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
-                                   Object... params);
+    CompletableFuture<Void> stream(int fetchSize, String sql, Consumer<? super Row> consumer, Object... params);
 
     /**
-     * Lists the connections in use now, with how long and by whom they are held.
+     * Returns the operator's view of this pool: who holds connections, eviction of idle ones.
      *
-     * @return the leases, read on the pool's event loop
+     * @return the administration view, sharing this pool
      */
-    CompletableFuture<List<PoolLease>> leases();
-
-    /**
-     * Closes every free connection now; they are reopened on demand. Useful after a failover, when idle
-     * connections may point at the old primary.
-     *
-     * @return the number of connections closed
-     */
-    CompletableFuture<Integer> evictIdle();
+    PoolAdmin admin();
 
     /**
      * Returns the pool's name.
@@ -246,8 +243,9 @@ public interface Pool extends SqlOperations<Row> {
     CompletableFuture<Void> close();
 
     /**
-     * Configures and builds a {@link Pool}. Each setter checks its own argument; {@link #build()} checks
-     * the combination. Error messages name the setting.
+     * Configures and builds a {@link Pool}. Setters take values as given (only references that must not be
+     * {@code null} are checked at once); {@link #validate()} and {@link #build()} check every setting and
+     * their combination, with messages naming the setting.
      */
     final class Builder {
         private ConnectOptions connectOptions;
@@ -267,7 +265,6 @@ public interface Pool extends SqlOperations<Row> {
         private Duration validationInterval = Duration.ofSeconds(30);
         private Duration leakDetectionThreshold;
         private Duration closeTimeout = Duration.ofSeconds(30);
-        private CursorFactory<?> cursorFactory = CursorFactory.row();
         private int pipelining = 1;
         private io.vertx.core.Vertx vertx;
         private PoolMetrics metrics = PoolMetrics.NOOP;
@@ -481,17 +478,6 @@ public interface Pool extends SqlOperations<Row> {
         }
 
         /**
-         * Sets the row type of {@link Pool#operations()}; {@link Row} by default.
-         *
-         * @param cursorFactory how to build rows
-         * @return this builder
-         */
-        public Builder cursorFactory(CursorFactory<?> cursorFactory) {
-            this.cursorFactory = Objects.requireNonNull(cursorFactory, "cursorFactory");
-            return this;
-        }
-
-        /**
          * Sets how many pool-level statements may be in flight on one connection at once; 1 by default.
          * Above 1, a statement joins a connection already running other single statements while that one
          * has room (never one held by {@code getConn} or a transaction), and another connection is taken
@@ -543,10 +529,10 @@ public interface Pool extends SqlOperations<Row> {
                 throw new ConfigurationException("connectOptions", "url or connectOptions must be set");
             }
             validate();
-            return new ConnectionPool(new ConnectionPool.Settings(connectOptions,
-                    name != null ? name : ConnectionPool.nextName(), size, effectiveMaxSize(), reconnectInterval,
+            return Engine.newPool(new PoolSettings(connectOptions,
+                    name != null ? name : PoolSettings.nextName(), size, effectiveMaxSize(), reconnectInterval,
                     raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
-                    queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout, cursorFactory,
+                    queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout,
                     pipelining, vertx, metrics));
         }
 

@@ -8,13 +8,21 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keeps the public API free of driver types and the core free of Spring. */
+/**
+ * Keeps the public API free of driver types, the core free of Spring, the engine behind one door, and the
+ * module's exports to the API.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -54,5 +62,40 @@ class ArchitectureTest {
     void apiDoesNotDependOnVertxExceptThroughTheEngine() {
         noClasses().that().resideInAPackage("io.momoko").and().doNotHaveFullyQualifiedName("io.momoko.Pool$Builder")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..").check(CORE);
+    }
+
+    @Test
+    void theApiReachesTheEngineOnlyThroughItsFactory() {
+        // The one sanctioned edge from io.momoko to io.momoko.internal: Momoko.connect and Pool.Builder.build
+        // create objects through Engine (with PoolSettings). Everything else in the engine uses the API, not
+        // the other way round, so the two packages form no cycle.
+        noClasses().that().resideInAPackage("io.momoko")
+                .and().doNotHaveFullyQualifiedName("io.momoko.Pool$Builder")
+                .and().doNotHaveFullyQualifiedName("io.momoko.Momoko")
+                .should().dependOnClassesThat().resideInAPackage("io.momoko.internal..").check(CORE);
+        List<String> edges = new ArrayList<>();
+        for (JavaClass type : CORE) {
+            if (!type.getPackageName().equals("io.momoko")) {
+                continue;
+            }
+            type.getDirectDependenciesFromSelf().stream()
+                    .map(dependency -> dependency.getTargetClass().getName())
+                    .filter(target -> target.startsWith("io.momoko.internal."))
+                    .forEach(target -> edges.add(type.getName() + " -> " + target));
+        }
+        assertThat(edges).isNotEmpty().allSatisfy(edge -> assertThat(edge).matches(
+                "io\\.momoko\\.(Pool\\$Builder|Momoko) -> io\\.momoko\\.internal\\.(Engine|PoolSettings)"));
+    }
+
+    @Test
+    void theModuleExportsOnlyTheApiAndTheMetricsSpi() throws IOException {
+        ModuleDescriptor module;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+        assertThat(module.name()).isEqualTo("io.momoko");
+        assertThat(module.exports()).allSatisfy(export -> assertThat(export.isQualified()).isFalse())
+                .extracting(ModuleDescriptor.Exports::source).containsExactlyInAnyOrder("io.momoko", "io.momoko.metrics");
+        assertThat(module.opens()).isEmpty();
     }
 }

@@ -192,7 +192,8 @@ class PoolTest {
         java.io.PrintStream original = System.err;
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            Pool pool = builder().size(1).closeTimeout(Duration.ofMillis(100)).build();
+            Pool pool = builder().size(1).closeTimeout(Duration.ofMillis(100))
+                    .leakDetectionThreshold(Duration.ofMinutes(1)).build();
             result(pool.connect());
             Connection forgotten = result(pool.getConn());
             result(pool.close());
@@ -605,12 +606,13 @@ class PoolTest {
 
     @Test
     void listsWhoHoldsConnectionsAndEvictsIdleOnes() {
-        Pool pool = connected(builder().size(3).maxSize(3));
+        // Who borrowed is recorded only with leak detection on (a stack walk per getConn otherwise).
+        Pool pool = connected(builder().size(3).maxSize(3).leakDetectionThreshold(Duration.ofMinutes(1)));
         Connection held = result(pool.getConn());
         int heldPid = result(held.execute("SELECT pg_backend_pid()")).fetchOne().get(0, Integer.class);
         CompletableFuture<Cursor<Row>> sleeping = pool.execute("SELECT pg_sleep(0.5)");
         Await.until("two busy", () -> pool.stats().busy() == 2);
-        List<PoolLease> leases = result(pool.leases());
+        List<PoolLease> leases = result(pool.admin().leases());
         assertThat(leases).hasSize(2);
         PoolLease borrowed = leases.stream().filter(l -> l.holder().equals("getConn")).findFirst().orElseThrow();
         assertThat(borrowed.backendPid()).isEqualTo(heldPid);
@@ -620,7 +622,7 @@ class PoolTest {
         assertThat(statement.statement()).contains("pg_sleep(0.5)");
         assertThat(statement.heldFor()).isPositive();
 
-        assertThat(result(pool.evictIdle())).isEqualTo(1);
+        assertThat(result(pool.admin().evictIdle())).isEqualTo(1);
         assertThat(pool.stats().free()).isZero();
         result(sleeping);
         result(pool.putConn(held));

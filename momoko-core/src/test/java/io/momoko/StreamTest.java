@@ -170,7 +170,7 @@ class StreamTest {
     @Test
     void cancellingReleasesTheCursorAndTheConnection() {
         Probe<Row> probe = new Probe<>(1, 1, 10);
-        pool.<Row>stream(100, "SELECT g FROM generate_series(1, 100000) g").subscribe(probe);
+        pool.stream(100, "SELECT g FROM generate_series(1, 100000) g").subscribe(probe);
         result(probe.done);
         assertThat(probe.items).hasSize(10);
         Await.until("connection returned", () -> pool.stats().busy() == 0);
@@ -186,7 +186,7 @@ class StreamTest {
     @Test
     void anErrorMidStreamReachesOnErrorAndReleasesEverything() {
         Probe<Row> probe = new Probe<>(Long.MAX_VALUE, 0, -1);
-        pool.<Row>stream(100, "SELECT 1 / (5000 - g) FROM generate_series(1, 10000) g").subscribe(probe);
+        pool.stream(100, "SELECT 1 / (5000 - g) FROM generate_series(1, 10000) g").subscribe(probe);
         Throwable error = failure(probe.done);
         assertThat(error).isInstanceOf(DatabaseException.class);
         assertThat(((DatabaseException) error).sqlState()).isEqualTo("22012");
@@ -200,7 +200,7 @@ class StreamTest {
         Executor later = CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.MILLISECONDS);
         List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> done = new CompletableFuture<>();
-        pool.<Row>stream(50, "SELECT g FROM generate_series(1, 300) g").subscribe(new Flow.Subscriber<>() {
+        pool.stream(50, "SELECT g FROM generate_series(1, 300) g").subscribe(new Flow.Subscriber<>() {
             private Flow.Subscription subscription;
 
             @Override
@@ -235,9 +235,9 @@ class StreamTest {
     @Test
     void aKilledConnectionEndsTheStreamWithATypedError() {
         Probe<Row> probe = new Probe<>(1, 0, -1);
-        pool.<Row>stream(100, "SELECT g FROM generate_series(1, 100000) g").subscribe(probe);
+        pool.stream(100, "SELECT g FROM generate_series(1, 100000) g").subscribe(probe);
         Await.until("first row", () -> probe.items.size() == 1);
-        int pid = result(pool.leases()).get(0).backendPid();
+        int pid = result(pool.admin().leases()).get(0).backendPid();
         result(admin.execute("SELECT pg_terminate_backend(%s)", pid));
         probe.subscription.request(Long.MAX_VALUE);
         Throwable error = failure(probe.done);
@@ -251,7 +251,7 @@ class StreamTest {
         List<Probe<Row>> probes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Probe<Row> probe = new Probe<>(Long.MAX_VALUE, 0, -1);
-            pool.<Row>stream(500, "SELECT g FROM generate_series(1, 2000) g").subscribe(probe);
+            pool.stream(500, "SELECT g FROM generate_series(1, 2000) g").subscribe(probe);
             probes.add(probe);
         }
         for (Probe<Row> probe : probes) {
@@ -273,7 +273,7 @@ class StreamTest {
         assertThat(failure(first.done)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
 
         Probe<Row> negative = new Probe<>(-5, 0, -1);
-        pool.<Row>stream(10, "SELECT 1").subscribe(negative);
+        pool.stream(10, "SELECT 1").subscribe(negative);
         assertThat(failure(negative.done)).isInstanceOf(IllegalArgumentException.class);
 
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -284,7 +284,7 @@ class StreamTest {
                 throw (IllegalStateException) thrown.get();
             }
         };
-        pool.<Row>stream(10, "SELECT generate_series(1, 100)").subscribe(throwing);
+        pool.stream(10, "SELECT generate_series(1, 100)").subscribe(throwing);
         Await.until("the throwing subscriber's stream released", () -> thrown.get() != null && pool.stats().busy() == 0);
         assertThat(throwing.done).isNotDone();
     }
@@ -292,11 +292,11 @@ class StreamTest {
     @Test
     void streamsToAPlainCallback() {
         AtomicLong sum = new AtomicLong();
-        result(pool.stream("SELECT g FROM generate_series(1, %s) g", 100, row -> sum.addAndGet(row.get(0, Integer.class)),
+        result(pool.stream(100, "SELECT g FROM generate_series(1, %s) g", row -> sum.addAndGet(row.get(0, Integer.class)),
                 5000));
         assertThat(sum.get()).isEqualTo(5000L * 5001 / 2);
-        assertThat(failure(pool.stream("SELECT 1/0", 100, row -> { }))).isInstanceOf(DatabaseException.class);
-        assertThat(failure(pool.stream("SELECT generate_series(1, 10)", 3, row -> {
+        assertThat(failure(pool.stream(100, "SELECT 1/0", row -> { }))).isInstanceOf(DatabaseException.class);
+        assertThat(failure(pool.stream(3, "SELECT generate_series(1, 10)", row -> {
             throw new IllegalStateException("stop");
         }))).isInstanceOf(IllegalStateException.class);
         Await.until("nothing busy", () -> pool.stats().busy() == 0);

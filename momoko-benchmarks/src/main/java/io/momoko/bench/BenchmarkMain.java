@@ -68,7 +68,7 @@ public final class BenchmarkMain {
         if (mode.equals("jmh")) {
             exposeClassPathToForks();
             String benchmarks = System.getProperty("bench.jmh",
-                    "io.momoko.bench.ParserBenchmark|io.momoko.internal.AcquireReleaseBenchmark");
+                    "io.momoko.internal.ParserBenchmark|io.momoko.internal.AcquireReleaseBenchmark");
             org.openjdk.jmh.Main.main(new String[] {benchmarks, "-prof", "gc", "-f", "1",
                 "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"});
             return;

@@ -5,35 +5,31 @@ import io.momoko.Cursor;
 import io.momoko.CursorFactory;
 import io.momoko.ProgrammingException;
 import io.momoko.Row;
-import io.momoko.SqlOperations;
 import io.momoko.Statement;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
  * The {@link Connection} a borrower of the pool holds. It forwards to the pooled connection until it is
  * returned, and refuses all work after that, so a stale reference cannot disturb the next borrower.
  * {@link #close()} returns it to the pool, as closing a pooled JDBC connection does.
  */
-final class BorrowedConnection implements Connection, StatementRunner, RowOperations {
+final class BorrowedConnection implements ConnectionSupport {
 
-    private final ConnectionPool pool;
+    private final Borrowing owner;
     final PooledConnection pooled;
     private final Operations<Row> rows;
     private volatile boolean returned;
 
-    BorrowedConnection(ConnectionPool pool, PooledConnection pooled) {
-        this.pool = pool;
+    BorrowedConnection(Borrowing owner, PooledConnection pooled) {
+        this.owner = owner;
         this.pooled = pooled;
         this.rows = new Operations<>(this, CursorFactory.row());
     }
 
-    ConnectionPool pool() {
-        return pool;
+    /** The borrowing side of the pool that lent it. */
+    Borrowing owner() {
+        return owner;
     }
 
     /** Marks the connection returned; {@code false} when it already was. */
@@ -45,9 +41,9 @@ final class BorrowedConnection implements Connection, StatementRunner, RowOperat
         return true;
     }
 
-    private VertxConnection target() {
+    private PoolConnection target() {
         if (returned) {
-            throw new ProgrammingException("Connection was returned to pool '" + pool.name()
+            throw new ProgrammingException("Connection was returned to pool '" + owner.poolName()
                     + "' and must not be used any more");
         }
         return pooled.connection;
@@ -63,51 +59,13 @@ final class BorrowedConnection implements Connection, StatementRunner, RowOperat
     }
 
     @Override
-    public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
-                                                            CursorFactory<R> factory) {
-        return Transactions.run(this, statements, autoRollback, factory, new java.util.concurrent.atomic.AtomicBoolean());
-    }
-
-    @Override
     public Operations<Row> rows() {
         return rows;
     }
 
     @Override
-    public <R> SqlOperations<R> withCursorFactory(CursorFactory<R> factory) {
-        return new Operations<>(this, factory);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        return Transactions.inTransaction(this, this, work);
-    }
-
-    @Override
-    public CompletableFuture<io.momoko.ServerCursor<Row>> cursor(String sql, Object... params) {
-        return DeclaredCursor.open(this, sql, params, pooled.connection.hstore(), CursorFactory.row());
-    }
-
-    @Override
-    public CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
-                                          Object... params) {
-        DeclaredCursor.requireFetchSize(fetchSize);
-        return cursor(sql, params).thenCompose(cursor -> DeclaredCursor.forEach(cursor, fetchSize, consumer));
-    }
-
-    @Override
-    public String mogrify(String sql, Object... params) {
-        return target().mogrify(sql, params);
-    }
-
-    @Override
-    public String mogrify(String sql, Map<String, ?> params) {
-        return target().mogrify(sql, params);
-    }
-
-    @Override
-    public CompletableFuture<Void> ping() {
-        return execute("SELECT 1").thenApply(ignored -> null);
+    public boolean hstore() {
+        return pooled.connection.hstore();
     }
 
     @Override
@@ -127,7 +85,7 @@ final class BorrowedConnection implements Connection, StatementRunner, RowOperat
     /** Returns the connection to its pool. */
     @Override
     public CompletableFuture<Void> close() {
-        return returned ? CompletableFuture.completedFuture(null) : pool.putConn(this);
+        return returned ? CompletableFuture.completedFuture(null) : owner.putConn(this);
     }
 
     @Override
@@ -137,6 +95,6 @@ final class BorrowedConnection implements Connection, StatementRunner, RowOperat
 
     @Override
     public String toString() {
-        return "Connection[pool " + pool.name() + (returned ? ", returned" : "") + "]";
+        return "Connection[pool " + owner.poolName() + (returned ? ", returned" : "") + "]";
     }
 }

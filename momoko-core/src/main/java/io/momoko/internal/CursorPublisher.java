@@ -36,14 +36,14 @@ final class CursorPublisher<R> implements Flow.Publisher<R> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CursorPublisher.class);
 
-    private final ConnectionPool pool;
+    private final Borrowing pool;
     private final String sql;
     private final Object[] params;
     private final int fetchSize;
     private final CursorFactory<R> factory;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    CursorPublisher(ConnectionPool pool, String sql, Object[] params, int fetchSize, CursorFactory<R> factory) {
+    CursorPublisher(Borrowing pool, String sql, Object[] params, int fetchSize, CursorFactory<R> factory) {
         DeclaredCursor.requireFetchSize(fetchSize);
         this.pool = pool;
         this.sql = sql;
@@ -168,14 +168,13 @@ final class CursorPublisher<R> implements Flow.Publisher<R> {
             CompletableFuture<List<R>> rows;
             if (!started) {
                 started = true;
-                rows = pool.getConn().thenCompose(borrowed -> {
+                rows = pool.borrow().thenCompose(borrowed -> {
                     connection = borrowed;
                     if (releaseWanted.get()) {
                         release();
                     }
-                    return borrowed.execute("BEGIN");
-                }).thenCompose(ignored -> DeclaredCursor.open((StatementRunner) connection, sql, params,
-                        ((BorrowedConnection) connection).pooled.connection.hstore(), factory))
+                    return borrowed.execute("BEGIN").thenCompose(ignored -> borrowed.cursor(factory, sql, params));
+                })
                         .thenCompose(opened -> {
                             cursor = opened;
                             return opened.fetch(fetchSize);

@@ -38,6 +38,11 @@ public final class Operations<R> implements SqlOperations<R> {
         this.factory = Objects.requireNonNull(factory, "cursor factory");
     }
 
+    /** The same operations building rows with another factory. */
+    <S> Operations<S> withFactory(CursorFactory<S> other) {
+        return new Operations<>(runner, other);
+    }
+
     @Override
     public CompletableFuture<Cursor<R>> execute(String sql) {
         return execute(Statement.of(requireSql(sql)));

@@ -1,12 +1,12 @@
 package io.momoko.internal;
 
 /**
- * A pool's bookkeeping for one open connection. Touched only on the pool's event loop.
+ * A pool's bookkeeping for one open connection (HikariCP's {@code PoolEntry}). Touched only on the pool's
+ * context.
  */
 final class PooledConnection {
 
-    final VertxConnection connection;
-    final long createdNanos;
+    final PoolConnection connection;
     /** When the connection is retired (next time it is free), {@code Long.MAX_VALUE} for never. */
     final long expiresNanos;
     long lastUsedNanos;
@@ -17,15 +17,11 @@ final class PooledConnection {
     long progressNanos;
     /** Held by getConn, a transaction or withConnection: no other work may share it. */
     boolean exclusive;
-    /** Where a getConn borrower took it, kept for leak warnings; {@code null} when not tracked. */
-    Throwable borrowedAt;
-    long leakTimer = -1;
-    /** The first caller frame outside Momoko that borrowed it with getConn, or {@code null}. */
-    String borrower;
+    /** What the leak tracker keeps for this borrow; {@code null} when not tracked. */
+    LeakTracker.Lease lease;
 
-    PooledConnection(VertxConnection connection, long createdNanos, long expiresNanos) {
+    PooledConnection(PoolConnection connection, long createdNanos, long expiresNanos) {
         this.connection = connection;
-        this.createdNanos = createdNanos;
         this.expiresNanos = expiresNanos;
         this.lastUsedNanos = createdNanos;
     }

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -33,10 +34,11 @@ import java.util.function.Function;
  * <h2>Threading</h2>
  * The Vert.x connection is bound to one event loop; its callbacks, and so the completion of every future
  * returned here, run on that loop. Public methods may be called from any thread: the Vert.x connection
- * queues commands and writes them in call order. The only state of our own is two volatile flags
- * ({@code closed}, {@code hstore}), written once each.
+ * queues commands and writes them in call order. Our own state is small and safe from any thread: the
+ * closing/closed flags and the closed future, the hstore flag and default query timeout (volatile, set by
+ * the pool before the connection is used), and the queue of statements in flight.
  */
-public final class VertxConnection implements Connection, StatementRunner, RowOperations {
+final class VertxConnection implements PoolConnection {
 
     private final PgConnection connection;
     private final Vertx vertx;
@@ -48,10 +50,15 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean hstore;
     private volatile Duration defaultQueryTimeout;
-    /** The statement last sent and not yet answered, for the pool's lease listing. */
-    private volatile String runningSql;
-    /** Futures of statements not yet answered, failed at once by {@link #close()}. */
-    private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Statements sent and not yet answered, oldest first: {@link #close()} fails them at once, and the head
+     * is the one the server is running (answers come in the order statements were sent). Answers usually
+     * remove the head, so removal is O(1) in practice.
+     */
+    private final Queue<Running> inFlight = new ConcurrentLinkedQueue<>();
+
+    private record Running(CompletableFuture<?> future, String sql) {
+    }
 
     private VertxConnection(PgConnection connection, Vertx vertx, boolean ownsVertx, ConnectOptions options) {
         this.connection = connection;
@@ -69,28 +76,29 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
         this.defaultQueryTimeout = timeout;
     }
 
-    /** Tells whether hstore is on for this connection. */
-    boolean hstore() {
+    @Override
+    public boolean hstore() {
         return hstore;
     }
 
-    /** Returns the statement running now, or {@code null}. */
-    String runningSql() {
-        return runningSql;
+    @Override
+    public String runningSql() {
+        Running oldest = inFlight.peek();
+        return oldest == null ? null : oldest.sql();
     }
 
-    /** Returns the server process id of this connection. */
-    int backendPid() {
+    @Override
+    public int backendPid() {
         return connection.processId();
     }
 
-    /** Completes once the socket is closed, by either side. */
-    CompletableFuture<Void> closedFuture() {
+    @Override
+    public CompletableFuture<Void> closedFuture() {
         return closed;
     }
 
-    /** Turns hstore on without checking the server again: the pool checked it once for all connections. */
-    void hstoreEnabled() {
+    @Override
+    public void hstoreEnabled() {
         this.hstore = true;
     }
 
@@ -101,10 +109,19 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
      * @param sharedVertx the Vert.x instance to use, or {@code null} for Momoko's shared one
      * @return the connection, or a {@link ConnectException}
      */
-    public static CompletableFuture<Connection> open(ConnectOptions options, Vertx sharedVertx) {
+    static CompletableFuture<VertxConnection> open(ConnectOptions options, Vertx sharedVertx) {
+        CompletableFuture<VertxConnection> result = new CompletableFuture<>();
+        openInto(options, sharedVertx, result);
+        return result;
+    }
+
+    /**
+     * Opens a connection into the caller's future, typed as the caller needs; a connection that arrives
+     * after the future was completed (cancelled, timed out) is closed rather than leaked.
+     */
+    static void openInto(ConnectOptions options, Vertx sharedVertx, CompletableFuture<? super VertxConnection> result) {
         boolean ownsVertx = sharedVertx == null;
         Vertx vertx = ownsVertx ? SharedVertx.acquire() : sharedVertx;
-        CompletableFuture<Connection> result = new CompletableFuture<>();
         long timeoutMillis = options.connectTimeout().toMillis();
         // Vert.x's connect timeout covers the TCP handshake only; a server that accepts and then stays
         // silent would hold the future forever without this timer.
@@ -118,8 +135,9 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
             if (ownsVertx) {
                 SharedVertx.release(vertx);
             }
-            return CompletableFuture.failedFuture(new ConnectException("Cannot connect to " + options + ": "
+            result.completeExceptionally(new ConnectException("Cannot connect to " + options + ": "
                     + e.getMessage(), e));
+            return;
         }
         connecting.onComplete(outcome -> {
             vertx.cancelTimer(timer);
@@ -138,7 +156,6 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
                         + tlsHint(reason, options), cause));
             }
         });
-        return result;
     }
 
     /** The driver does not say why a handshake failed; say what to check. */
@@ -169,11 +186,6 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
     }
 
     @Override
-    public <R> SqlOperations<R> withCursorFactory(CursorFactory<R> factory) {
-        return new Operations<>(this, factory);
-    }
-
-    @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
         if (isClosed()) {
             return CompletableFuture.failedFuture(new ConnectionClosedException("Connection to " + options
@@ -192,8 +204,8 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
             return CompletableFuture.failedFuture(Errors.translate(e, Errors.describe(statement.sql())));
         }
         CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
-        inFlight.add(result);
-        runningSql = statement.sql();
+        Running entry = new Running(result, statement.sql());
+        inFlight.add(entry);
         Duration timeout = statement.timeout() != null ? statement.timeout() : defaultQueryTimeout;
         long timer = timeout == null ? -1 : vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
             if (result.completeExceptionally(new QueryTimeoutException("Statement " + Errors.describe(statement.sql())
@@ -205,8 +217,7 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
             }
         });
         running.onComplete(outcome -> {
-            inFlight.remove(result);
-            runningSql = null;
+            inFlight.remove(entry);
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
@@ -234,44 +245,6 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
             last = next;
         }
         return last;
-    }
-
-    @Override
-    public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
-                                                            CursorFactory<R> factory) {
-        return Transactions.run(this, statements, autoRollback, factory, new AtomicBoolean());
-    }
-
-    @Override
-    public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        return Transactions.inTransaction(this, this, work);
-    }
-
-    @Override
-    public CompletableFuture<io.momoko.ServerCursor<Row>> cursor(String sql, Object... params) {
-        return DeclaredCursor.open(this, sql, params, hstore, CursorFactory.row());
-    }
-
-    @Override
-    public CompletableFuture<Void> stream(String sql, int fetchSize, java.util.function.Consumer<? super Row> consumer,
-                                          Object... params) {
-        DeclaredCursor.requireFetchSize(fetchSize);
-        return cursor(sql, params).thenCompose(cursor -> DeclaredCursor.forEach(cursor, fetchSize, consumer));
-    }
-
-    @Override
-    public String mogrify(String sql, Object... params) {
-        return Literals.mogrify(sql, params, hstore);
-    }
-
-    @Override
-    public String mogrify(String sql, Map<String, ?> params) {
-        return Literals.mogrify(sql, params, hstore);
-    }
-
-    @Override
-    public CompletableFuture<Void> ping() {
-        return execute("SELECT 1").thenApply(ignored -> null);
     }
 
     @Override
@@ -311,8 +284,8 @@ public final class VertxConnection implements Connection, StatementRunner, RowOp
     @Override
     public CompletableFuture<Void> close() {
         if (closing.compareAndSet(false, true)) {
-            for (CompletableFuture<?> pending : inFlight) {
-                pending.completeExceptionally(new ConnectionClosedException("Connection to " + options
+            for (Running pending : inFlight) {
+                pending.future().completeExceptionally(new ConnectionClosedException("Connection to " + options
                         + " was closed while a statement was running; it may or may not have taken effect", true, null));
             }
             connection.close().onComplete(ignored -> markClosed());

@@ -56,15 +56,21 @@ public final class Await {
      * @throws AssertionError when the future succeeds or the deadline passes
      */
     public static Throwable failure(CompletionStage<?> stage) {
+        Object value;
         try {
-            Object value = result(stage);
-            throw new AssertionError("Expected a failure but the future completed with " + value);
-        } catch (RuntimeException | Error e) {
-            if (e instanceof AssertionError && e.getMessage() != null && e.getMessage().startsWith("Expected a failure")) {
-                throw e;
-            }
+            value = stage.toCompletableFuture().get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.CancellationException e) {
             return e;
+        } catch (TimeoutException e) {
+            // A hang is never the failure a test expects: say so rather than return the timeout.
+            throw new AssertionError("Expected a failure but the future did not complete within " + DEADLINE, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting", e);
         }
+        throw new AssertionError("Expected a failure but the future completed with " + value);
     }
 
     /**

@@ -30,6 +30,6 @@ class PoolController {
 
     @GetMapping("/api/pool")
     Mono<PoolView> pool() {
-        return Mono.fromFuture(pool.leases()).map(leases -> new PoolView(pool.stats(), leases));
+        return Mono.fromFuture(pool.admin().leases()).map(leases -> new PoolView(pool.stats(), leases));
     }
 }

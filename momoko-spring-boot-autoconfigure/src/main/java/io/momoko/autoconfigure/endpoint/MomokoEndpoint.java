@@ -45,7 +45,7 @@ public class MomokoEndpoint {
         Map<String, PoolReport> reports = new LinkedHashMap<>();
         for (Map.Entry<String, Pool> entry : pools.entrySet()) {
             Pool pool = entry.getValue();
-            List<PoolLease> current = pool.leases().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            List<PoolLease> current = pool.admin().leases().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             Map<Integer, String> states = serverStates(pool, current);
             List<LeaseReport> leases = new ArrayList<>();
             for (PoolLease lease : current) {
@@ -88,7 +88,7 @@ public class MomokoEndpoint {
     public Map<String, Integer> evict() throws Exception {
         Map<String, Integer> evicted = new LinkedHashMap<>();
         for (Map.Entry<String, Pool> entry : pools.entrySet()) {
-            evicted.put(entry.getKey(), entry.getValue().evictIdle().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+            evicted.put(entry.getKey(), entry.getValue().admin().evictIdle().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
         }
         return evicted;
     }

@@ -1,8 +1,5 @@
-package io.momoko.internal;
+package io.momoko;
 
-import io.momoko.ConfigurationException;
-import io.momoko.ConnectOptions;
-import io.momoko.SslMode;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +11,7 @@ import java.util.Map;
  * Parses libpq connection strings, both URLs and key=value lists, into {@link ConnectOptions}. Error
  * messages quote keys and non-secret values only: a DSN usually carries a password.
  */
-public final class Dsn {
+final class Dsn {
 
     private Dsn() {
     }
@@ -25,7 +22,7 @@ public final class Dsn {
      * @param dsn the connection string
      * @return the options
      */
-    public static ConnectOptions parse(String dsn) {
+    static ConnectOptions parse(String dsn) {
         if (dsn == null || dsn.isBlank()) {
             throw new ConfigurationException("DSN must not be blank");
         }

@@ -1,7 +1,5 @@
-package io.momoko.bench;
+package io.momoko.internal;
 
-import io.momoko.internal.Binder;
-import io.momoko.internal.SqlTemplate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

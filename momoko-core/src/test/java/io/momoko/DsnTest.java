@@ -1,8 +1,5 @@
-package io.momoko.internal;
+package io.momoko;
 
-import io.momoko.ConfigurationException;
-import io.momoko.ConnectOptions;
-import io.momoko.SslMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

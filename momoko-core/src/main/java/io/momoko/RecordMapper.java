@@ -1,15 +1,11 @@
-package io.momoko.internal;
+package io.momoko;
 
-import io.momoko.CursorFactory;
-import io.momoko.MomokoException;
-import io.momoko.ProgrammingException;
-import io.momoko.Row;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Locale;
-import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 
 /**
  * Builds a record from each row by matching component names to column names, exactly or as
@@ -17,26 +13,32 @@ import java.util.NoSuchElementException;
  *
  * @param <R> the record type
  */
-public final class RecordMapper<R extends Record> implements CursorFactory<R> {
+final class RecordMapper<R extends Record> implements CursorFactory<R> {
+
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     private final Class<R> type;
     private final RecordComponent[] components;
     private final Constructor<R> constructor;
+    /** Each component's name in {@code snake_case}, worked out once rather than per row. */
+    private final String[] snakeNames;
 
     /**
      * Prepares the mapping for a record class.
      *
      * @param type the record class
      */
-    public RecordMapper(Class<R> type) {
+    RecordMapper(Class<R> type) {
         if (type == null || !type.isRecord()) {
             throw new ProgrammingException("CursorFactory.record needs a record class, got " + type);
         }
         this.type = type;
         this.components = type.getRecordComponents();
         Class<?>[] parameterTypes = new Class<?>[components.length];
+        this.snakeNames = new String[components.length];
         for (int i = 0; i < components.length; i++) {
             parameterTypes[i] = components[i].getType();
+            snakeNames[i] = CAMEL_HUMP.matcher(components[i].getName()).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
         }
         try {
             this.constructor = type.getDeclaredConstructor(parameterTypes);
@@ -50,7 +52,7 @@ public final class RecordMapper<R extends Record> implements CursorFactory<R> {
     public R createRow(Row row) {
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            int column = find(row, components[i].getName());
+            int column = find(row, components[i].getName(), snakeNames[i]);
             Object value = row.get(column, components[i].getType());
             if (value == null && components[i].getType().isPrimitive()) {
                 throw new ProgrammingException("Column '" + row.columnName(column) + "' is NULL but record component "
@@ -67,8 +69,7 @@ public final class RecordMapper<R extends Record> implements CursorFactory<R> {
         }
     }
 
-    private int find(Row row, String component) {
-        String snake = component.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    private int find(Row row, String component, String snake) {
         for (int i = 0; i < row.size(); i++) {
             String name = row.columnName(i);
             if (name.equals(component) || name.equalsIgnoreCase(snake)) {
@@ -79,7 +80,7 @@ public final class RecordMapper<R extends Record> implements CursorFactory<R> {
         for (int i = 0; i < row.size(); i++) {
             columns.append(i == 0 ? "" : ", ").append(row.columnName(i));
         }
-        throw new NoSuchElementException("No column for record component " + type.getSimpleName() + "." + component
+        throw new ProgrammingException("No column for record component " + type.getSimpleName() + "." + component
                 + " (looked for '" + component + "' and '" + snake + "'); columns are [" + columns + "]");
     }
 }

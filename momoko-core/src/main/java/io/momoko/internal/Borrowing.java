@@ -1,0 +1,134 @@
+package io.momoko.internal;
+
+import io.momoko.Connection;
+import io.momoko.ManagedConnection;
+import io.momoko.MomokoException;
+import io.momoko.ProgrammingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Connections lent for work that must stay on one connection: {@code getConn}/{@code putConn} (Momoko's),
+ * {@code withConnection}, {@code manage}. A returned connection is reset by the {@link Connector} before
+ * anyone else gets it; the leak tracker watches how long each is held.
+ */
+final class Borrowing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(io.momoko.Pool.class);
+
+    private final PoolEngine engine;
+    private final Connector connector;
+    private final LeakTracker leaks;
+
+    Borrowing(PoolEngine engine, Connector connector, LeakTracker leaks) {
+        this.engine = engine;
+        this.connector = connector;
+        this.leaks = leaks;
+    }
+
+    String poolName() {
+        return engine.name();
+    }
+
+    CompletableFuture<Connection> getConn(boolean ping) {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        borrowInto(ping, result);
+        return result;
+    }
+
+    /** As {@link #getConn(boolean)}, typed for the pool's own users (streaming). */
+    CompletableFuture<BorrowedConnection> borrow() {
+        CompletableFuture<BorrowedConnection> result = new CompletableFuture<>();
+        borrowInto(false, result);
+        return result;
+    }
+
+    private void borrowInto(boolean ping, CompletableFuture<? super BorrowedConnection> result) {
+        LeakTracker.Lease lease = leaks.capture();
+        engine.acquire(false, ping, (pooled, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            leaks.start(pooled, lease);
+            if (!result.complete(new BorrowedConnection(this, pooled))) {
+                // The caller cancelled (or completed) the future first: nobody will return this one, so do it now.
+                engine.release(pooled, false, null);
+            }
+        });
+    }
+
+    CompletableFuture<Void> putConn(Connection connection) {
+        if (!(connection instanceof BorrowedConnection borrowed) || borrowed.owner() != this) {
+            return CompletableFuture.failedFuture(new ProgrammingException("putConn: " + connection
+                    + " was not borrowed from pool '" + poolName() + "'"));
+        }
+        if (!borrowed.markReturned()) {
+            return CompletableFuture.failedFuture(new ProgrammingException("putConn: the connection was already "
+                    + "returned to pool '" + poolName() + "'"));
+        }
+        PooledConnection pooled = borrowed.pooled;
+        CompletableFuture<Void> returned = new CompletableFuture<>();
+        if (pooled.connection.isClosed() || engine.isClosed()) {
+            engine.release(pooled, false, () -> returned.complete(null));
+            return returned;
+        }
+        connector.reset(pooled.connection).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.debug("Pool '{}': resetting a returned connection failed, closing it: {}", poolName(),
+                        Errors.unwrap(error).getMessage());
+                pooled.connection.close();
+            }
+            engine.release(pooled, false, () -> returned.complete(null));
+        });
+        return returned;
+    }
+
+    ManagedConnection manage(Connection connection) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new ManagedConnection() {
+            @Override
+            public Connection connection() {
+                return connection;
+            }
+
+            @Override
+            public void close() {
+                if (done.compareAndSet(false, true)) {
+                    putConn(connection).whenComplete((ignored, error) -> {
+                        if (error != null) {
+                            LOG.warn("Pool '{}': returning a managed connection failed", poolName(), error);
+                        }
+                    });
+                }
+            }
+        };
+    }
+
+    /** Borrows, runs the work, and gives the connection back however the work ends (an Error included). */
+    <T> CompletableFuture<T> withConnection(Function<? super Connection, ? extends CompletionStage<T>> work) {
+        return getConn(false).thenCompose(connection -> {
+            CompletableFuture<T> outcome;
+            try {
+                CompletionStage<T> stage = work.apply(connection);
+                outcome = stage == null
+                        ? CompletableFuture.failedFuture(new MomokoException("withConnection work returned null"))
+                        : stage.toCompletableFuture();
+            } catch (Throwable e) {
+                outcome = CompletableFuture.failedFuture(e);
+            }
+            return outcome.handle((value, error) -> putConn(connection).handle((ignored, putError) -> {
+                if (error != null) {
+                    throw new CompletionException(Errors.unwrap(error));
+                }
+                return value;
+            })).thenCompose(Function.identity());
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package io.momoko.internal;
+
+import io.momoko.Connection;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the pool needs of one open connection besides the public {@link Connection}: to learn when the
+ * socket closes, to describe the work on it, and to switch hstore on without asking the server. A
+ * {@link Connector} makes them; {@link VertxConnection} is the real one, tests have a fake.
+ */
+interface PoolConnection extends ConnectionSupport {
+
+    /** Completes once the socket is closed, by either side. */
+    CompletableFuture<Void> closedFuture();
+
+    /** The oldest statement sent and not yet answered, or {@code null}. */
+    String runningSql();
+
+    /** The server process id, as {@code pg_stat_activity.pid} shows it. */
+    int backendPid();
+
+    /** Turns hstore on without checking the server again: the pool checked it once for all connections. */
+    void hstoreEnabled();
+}

@@ -1,0 +1,53 @@
+package io.momoko.internal;
+
+import io.momoko.ConnectOptions;
+import io.momoko.metrics.PoolMetrics;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A pool's settings, checked by {@code Pool.Builder} before they get here. Public only because the builder,
+ * in the API package, creates it; the module does not export this package.
+ *
+ * @param connectOptions server and login
+ * @param name pool name
+ * @param size initial and minimum size
+ * @param maxSize maximum size
+ * @param reconnectInterval minimum time between failed connection attempts of one dead slot
+ * @param raiseConnectErrors whether connect() fails on partial failure
+ * @param setSession statements run on every new connection
+ * @param autoShrink whether idle connections above size are closed
+ * @param shrinkDelay idle time before shrinking
+ * @param shrinkPeriod how often to shrink
+ * @param acquireTimeout how long a request may wait
+ * @param maxWaiting how many requests may wait
+ * @param queryTimeout default statement timeout, or null
+ * @param maxLifetime connection lifetime, or null
+ * @param validationInterval idle time after which a connection is pinged before use
+ * @param leakDetectionThreshold hold time after which a borrower is warned about, or null
+ * @param closeTimeout grace period for work in progress at close
+ * @param pipelining pool-level statements per connection
+ * @param vertx shared Vert.x instance, or null
+ * @param metrics metrics receiver
+ */
+public record PoolSettings(ConnectOptions connectOptions, String name, int size, int maxSize,
+                           Duration reconnectInterval, boolean raiseConnectErrors, List<String> setSession,
+                           boolean autoShrink, Duration shrinkDelay, Duration shrinkPeriod, Duration acquireTimeout,
+                           int maxWaiting, Duration queryTimeout, Duration maxLifetime, Duration validationInterval,
+                           Duration leakDetectionThreshold, Duration closeTimeout,
+                           int pipelining, Vertx vertx, PoolMetrics metrics) {
+
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    /**
+     * Returns a fresh default pool name.
+     *
+     * @return {@code momoko-N}
+     */
+    public static String nextName() {
+        return "momoko-" + POOL_NUMBER.incrementAndGet();
+    }
+}

@@ -1,0 +1,123 @@
+package io.momoko.internal;
+
+import io.momoko.ConnectionClosedException;
+import io.momoko.Cursor;
+import io.momoko.CursorFactory;
+import io.momoko.DatabaseException;
+import io.momoko.QueryTimeoutException;
+import io.momoko.Statement;
+import io.momoko.metrics.PoolMetrics;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Pool-level statements and transactions: each borrows a connection from the engine for itself, gives it
+ * back when done, and is retried once on a fresh connection only when it provably never ran: a statement
+ * never written to its socket, a transaction whose connection broke before {@code COMMIT} was sent (the
+ * server rolls such a transaction back).
+ */
+final class PooledStatements implements StatementRunner {
+
+    private final PoolEngine engine;
+    private final PoolMetrics metrics;
+
+    PooledStatements(PoolEngine engine, PoolMetrics metrics) {
+        this.engine = engine;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
+        CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
+        attempt(statement, factory, result, false);
+        return result;
+    }
+
+    private <R> void attempt(Statement statement, CursorFactory<R> factory, CompletableFuture<Cursor<R>> result,
+                             boolean retried) {
+        engine.acquire(true, false, (pooled, acquireError) -> {
+            if (acquireError != null) {
+                result.completeExceptionally(Errors.unwrap(acquireError));
+                return;
+            }
+            long started = engine.context().nanoTime();
+            pooled.connection.run(statement, factory).whenComplete((cursor, error) -> {
+                Throwable cause = error == null ? null : Errors.unwrap(error);
+                metrics.statementCompleted(engine.context().nanoTime() - started, error == null);
+                if (cause instanceof QueryTimeoutException) {
+                    metrics.queryTimedOut();
+                }
+                closeIfFatal(pooled, cause);
+                engine.release(pooled, true, () -> {
+                    if (neverWritten(cause) && !retried) {
+                        attempt(statement, factory, result, true);
+                    } else {
+                        complete(result, cursor, cause);
+                    }
+                });
+            });
+        });
+    }
+
+    @Override
+    public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
+                                                            CursorFactory<R> factory) {
+        CompletableFuture<List<Cursor<R>>> result = new CompletableFuture<>();
+        attemptTransaction(statements, autoRollback, factory, result, false);
+        return result;
+    }
+
+    private <R> void attemptTransaction(List<Statement> statements, boolean autoRollback, CursorFactory<R> factory,
+                                        CompletableFuture<List<Cursor<R>>> result, boolean retried) {
+        engine.acquire(false, false, (pooled, acquireError) -> {
+            if (acquireError != null) {
+                result.completeExceptionally(Errors.unwrap(acquireError));
+                return;
+            }
+            AtomicBoolean commitSent = new AtomicBoolean();
+            Transactions.run(pooled.connection, statements, autoRollback, factory, commitSent)
+                    .whenComplete((cursors, error) -> {
+                        Throwable cause = error == null ? null : Errors.unwrap(error);
+                        closeIfFatal(pooled, cause);
+                        Runnable finish = () -> {
+                            if (cause instanceof ConnectionClosedException && !commitSent.get() && !retried) {
+                                attemptTransaction(statements, autoRollback, factory, result, true);
+                            } else {
+                                complete(result, cursors, cause);
+                            }
+                        };
+                        if (cause != null && !autoRollback && !pooled.connection.isClosed()) {
+                            // The caller asked to keep the failed transaction open, but nobody can reach this
+                            // connection any more: end it before another request gets the connection.
+                            pooled.connection.execute("ROLLBACK")
+                                    .whenComplete((r, e) -> engine.release(pooled, false, finish));
+                        } else {
+                            engine.release(pooled, false, finish);
+                        }
+                    });
+        });
+    }
+
+    /** Never written to the socket, so it cannot have run: safe to try once more elsewhere. */
+    private static boolean neverWritten(Throwable cause) {
+        return cause instanceof ConnectionClosedException && !((ConnectionClosedException) cause).wasSent();
+    }
+
+    /** A server error that means the session is gone (class 08, 57P01..03) retires the connection. */
+    private static void closeIfFatal(PooledConnection pooled, Throwable cause) {
+        if (cause instanceof DatabaseException && ((DatabaseException) cause).isConnectionFatal()
+                || cause instanceof ConnectionClosedException) {
+            pooled.connection.close();
+        }
+    }
+
+    static <T> void complete(CompletableFuture<T> target, T value, Throwable error) {
+        if (error != null) {
+            target.completeExceptionally(Errors.unwrap(error));
+        } else {
+            target.complete(value);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.momoko.internal;
+
+import io.momoko.ConnectOptions;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Connections from the Vert.x PostgreSQL client, set up with the pool's session statements. */
+final class VertxConnector implements Connector {
+
+    private static final String RESET = "ROLLBACK; CLOSE ALL; RESET ALL; UNLISTEN *; "
+            + "SELECT pg_advisory_unlock_all(); DISCARD TEMP";
+
+    private final ConnectOptions options;
+    private final Vertx vertx;
+    private final List<String> setSession;
+    private final Duration queryTimeout;
+
+    VertxConnector(ConnectOptions options, Vertx vertx, List<String> setSession, Duration queryTimeout) {
+        this.options = options;
+        this.vertx = vertx;
+        this.setSession = setSession;
+        this.queryTimeout = queryTimeout;
+    }
+
+    @Override
+    public CompletableFuture<PoolConnection> open() {
+        return VertxConnection.open(options, vertx).thenCompose(connection -> {
+            connection.defaultQueryTimeout(queryTimeout);
+            return runSession(connection).handle((ignored, error) -> {
+                if (error != null) {
+                    connection.close();
+                    throw new CompletionException(Errors.unwrap(error));
+                }
+                return connection;
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> reset(PoolConnection connection) {
+        return connection.execute(RESET).thenCompose(ignored -> runSession(connection));
+    }
+
+    @Override
+    public CompletableFuture<Void> validate(PoolConnection connection) {
+        return connection.ping();
+    }
+
+    @Override
+    public String target() {
+        return options.toString();
+    }
+
+    /** Runs the setSession statements in order; the first failure fails the chain with the server's error. */
+    private CompletableFuture<Void> runSession(PoolConnection connection) {
+        CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+        for (String statement : setSession) {
+            chain = chain.thenCompose(ignored -> connection.execute(statement));
+        }
+        return chain.thenApply(ignored -> null);
+    }
+}

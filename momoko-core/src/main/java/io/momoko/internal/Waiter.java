@@ -1,0 +1,30 @@
+package io.momoko.internal;
+
+/**
+ * A request that could not be served at once: queued in a {@link WaiterQueue}, or waiting for a validation
+ * round trip. It is a node of the queue's list itself, so removing it (timeout, cancel) costs O(1) even
+ * with ten thousand waiting.
+ */
+final class Waiter {
+
+    final Grant grant;
+    /** A pool-level statement (may share a connection when pipelining) rather than exclusive use. */
+    final boolean shared;
+    /** Whether the connection must be checked with a round trip first ({@code getConn(true)}). */
+    final boolean ping;
+    final long requestedNanos;
+    long timer = -1;
+    /** Set once the request has its connection or its error; no path answers twice (asserted). */
+    boolean answered;
+
+    Waiter previous;
+    Waiter next;
+    boolean queued;
+
+    Waiter(Grant grant, boolean shared, boolean ping, long requestedNanos) {
+        this.grant = grant;
+        this.shared = shared;
+        this.ping = ping;
+        this.requestedNanos = requestedNanos;
+    }
+}

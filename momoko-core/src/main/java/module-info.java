@@ -1,0 +1,18 @@
+/**
+ * Momoko for Java: a non-blocking PostgreSQL connection pool with Momoko's semantics, on the Vert.x
+ * PostgreSQL client. Only the API ({@code io.momoko}) and the metrics SPI ({@code io.momoko.metrics}) are
+ * exported; the engine ({@code io.momoko.internal}) is not, so nothing outside can come to depend on it.
+ */
+module io.momoko {
+    // Transitive: Pool.Builder.vertx(Vertx) takes the application's own Vert.x instance.
+    requires transitive io.vertx.core;
+    requires io.vertx.sql.client;
+    requires io.vertx.sql.client.pg;
+    requires org.slf4j;
+    // Vert.x's API annotations, read by javac only.
+    requires static io.vertx.codegen.api;
+    requires static io.vertx.codegen.json;
+
+    exports io.momoko;
+    exports io.momoko.metrics;
+}
