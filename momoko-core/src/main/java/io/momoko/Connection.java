@@ -3,6 +3,7 @@ package io.momoko;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -61,7 +62,7 @@ public interface Connection extends SqlOperations<Row> {
      * @param params the values for the placeholders
      * @return completes after the last row, or with the first error
      */
-    CompletableFuture<Void> stream(int fetchSize, String sql, java.util.function.Consumer<? super Row> consumer,
+    CompletableFuture<Void> stream(int fetchSize, String sql, Consumer<? super Row> consumer,
                                    Object... params);
 
     /**

@@ -3,6 +3,7 @@ package io.momoko;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -187,7 +188,7 @@ final class Dsn {
                     builder.sslMode(SslMode.fromDsnValue(value));
                     break;
                 case "sslrootcert":
-                    builder.sslRootCert(java.nio.file.Path.of(value));
+                    builder.sslRootCert(Path.of(value));
                     break;
                 case "application_name":
                     builder.applicationName(value);

@@ -3,6 +3,7 @@ package io.momoko;
 import io.momoko.internal.Engine;
 import io.momoko.internal.PoolSettings;
 import io.momoko.metrics.PoolMetrics;
+import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.List;
@@ -266,7 +267,7 @@ public interface Pool extends SqlOperations<Row> {
         private Duration leakDetectionThreshold;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private int pipelining = 1;
-        private io.vertx.core.Vertx vertx;
+        private Vertx vertx;
         private PoolMetrics metrics = PoolMetrics.NOOP;
 
         private Builder() {
@@ -502,7 +503,7 @@ public interface Pool extends SqlOperations<Row> {
          * @param vertx the instance, or {@code null} for Momoko's own
          * @return this builder
          */
-        public Builder vertx(io.vertx.core.Vertx vertx) {
+        public Builder vertx(Vertx vertx) {
             this.vertx = vertx;
             return this;
         }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.data.Numeric;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Turns a template and the caller's values into the SQL and bind parameters the Vert.x client sends.
@@ -18,7 +19,7 @@ import java.util.Map;
  * ({@code $1::int4}), as a psycopg2 literal would carry it. Plain strings are the exception: like psycopg2's
  * quoted literals they stay untyped, so the server can read them as the column's type (text, varchar, an enum).
  */
-public final class Binder {
+final class Binder {
 
     /**
      * A statement ready for the Vert.x client.
@@ -117,7 +118,7 @@ public final class Binder {
             case FLOAT8: return new Double[length];
             case TEXT: return new String[length];
             case BYTEA: return new Buffer[length];
-            case UUID: return new java.util.UUID[length];
+            case UUID: return new UUID[length];
             case DATE: return new java.time.LocalDate[length];
             case TIME: return new java.time.LocalTime[length];
             case TIMETZ: return new java.time.OffsetTime[length];

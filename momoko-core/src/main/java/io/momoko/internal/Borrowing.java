@@ -3,6 +3,7 @@ package io.momoko.internal;
 import io.momoko.Connection;
 import io.momoko.ManagedConnection;
 import io.momoko.MomokoException;
+import io.momoko.Pool;
 import io.momoko.ProgrammingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  */
 final class Borrowing {
 
-    private static final Logger LOG = LoggerFactory.getLogger(io.momoko.Pool.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
     private final PoolEngine engine;
     private final Connector connector;

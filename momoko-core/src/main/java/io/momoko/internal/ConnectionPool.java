@@ -71,7 +71,7 @@ final class ConnectionPool implements Pool, RowOperations {
     }
 
     private void startConnect(CompletableFuture<Pool> attempt) {
-        engine.openToSize().whenComplete((attempts, closedError) -> {
+        engine.opener().openToSize().whenComplete((attempts, closedError) -> {
             if (closedError != null) {
                 attempt.completeExceptionally(Errors.unwrap(closedError));
                 return;
@@ -79,7 +79,7 @@ final class ConnectionPool implements Pool, RowOperations {
             CompletableFuture.allOf(attempts.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, error) -> {
                 long failed = attempts.stream().filter(opened -> !opened.join()).count();
                 if (failed > 0 && settings.raiseConnectErrors()) {
-                    Throwable cause = engine.lastFailure();
+                    Throwable cause = engine.opener().lastFailure();
                     attempt.completeExceptionally(new PartiallyConnectedException(failed
                             + " connection(s) failed to connect (pool '" + name() + "' to " + settings.connectOptions()
                             + ")" + (cause == null ? "" : ": " + cause.getMessage()), cause));
@@ -93,7 +93,7 @@ final class ConnectionPool implements Pool, RowOperations {
     @Override
     public CompletableFuture<Void> close() {
         if (closeStarted.compareAndSet(false, true)) {
-            engine.close().thenCompose(ignored -> releaseResources.get())
+            engine.shutdown().close().thenCompose(ignored -> releaseResources.get())
                     .whenComplete((ignored, error) -> closed.complete(null));
         }
         return closed;
@@ -138,12 +138,12 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public String mogrify(String sql, Object... params) {
-        return Literals.mogrify(sql, params, engine.hstore());
+        return Literals.mogrify(sql, params, engine.opener().hstore());
     }
 
     @Override
     public String mogrify(String sql, Map<String, ?> params) {
-        return Literals.mogrify(sql, params, engine.hstore());
+        return Literals.mogrify(sql, params, engine.opener().hstore());
     }
 
     @Override
@@ -153,7 +153,7 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public CompletableFuture<Void> registerHstore() {
-        return borrowing.withConnection(Connection::registerHstore).thenCompose(ignored -> engine.enableHstore());
+        return borrowing.withConnection(Connection::registerHstore).thenCompose(ignored -> engine.opener().enableHstore());
     }
 
     // ---------------------------------------------------------------- streaming

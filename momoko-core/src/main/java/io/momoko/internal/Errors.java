@@ -7,6 +7,7 @@ import io.momoko.UnsupportedTypeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * Translates driver failures into Momoko's exception hierarchy. Driver messages that echo parameter values
  * are rewritten, because a parameter may be a secret.
  */
-public final class Errors {
+final class Errors {
 
     private static final Pattern COERCION = Pattern.compile(
             "Parameter at position\\[(\\d+)] with class = \\[([^\\]]+)] and value = .* can not be coerced to the "
@@ -41,7 +42,7 @@ public final class Errors {
             return new DatabaseException(pg.getSqlState(), pg.getSeverity(), pg.getErrorMessage(), pg.getDetail(),
                     pg.getHint(), parsePosition(pg.getPosition()), pg);
         }
-        if (cause instanceof ClosedConnectionException || cause instanceof java.io.IOException) {
+        if (cause instanceof ClosedConnectionException || cause instanceof IOException) {
             // A reset or broken socket: the statement may have reached the server before the connection died.
             return new ConnectionClosedException("Connection lost while running " + what + ": "
                     + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * Client-side interpolation ({@code mogrify}): every value becomes a PostgreSQL literal that reads back
  * as the same value and the same type, whatever {@code standard_conforming_strings} is set to.
  */
-public final class Literals {
+final class Literals {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -32,7 +33,7 @@ public final class Literals {
         if (params == null || params.length == 0) {
             return sql;
         }
-        return mogrify(SqlTemplate.parse(sql), java.util.Arrays.asList(params), null, hstore);
+        return mogrify(SqlTemplate.parse(sql), Arrays.asList(params), null, hstore);
     }
 
     /**

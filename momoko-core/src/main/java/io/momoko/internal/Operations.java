@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * @param <R> the row type
  */
-public final class Operations<R> implements SqlOperations<R> {
+final class Operations<R> implements SqlOperations<R> {
 
     private static final String IDENTIFIER = "(?:[A-Za-z_][A-Za-z0-9_$]*|\"(?:[^\"\\u0000]|\"\")+\")";
     private static final Pattern FUNCTION_NAME = Pattern.compile(IDENTIFIER + "(?:\\." + IDENTIFIER + ")*");

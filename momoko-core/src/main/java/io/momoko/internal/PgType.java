@@ -3,6 +3,7 @@ package io.momoko.internal;
 import io.momoko.ProgrammingException;
 import io.momoko.UnsupportedTypeException;
 
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +29,7 @@ enum PgType {
     BOOL, INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, TEXT, BYTEA, UUID, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ,
     JSON, HSTORE;
 
-    private final String sqlName = name().toLowerCase(java.util.Locale.ROOT);
+    private final String sqlName = name().toLowerCase(Locale.ROOT);
     /** Text strings stay uncast, so the server can read them as the column's type (text, varchar, an enum). */
     private final String cast = "TEXT".equals(name()) ? "" : "::" + sqlName;
     private final String arrayCast = "::" + sqlName + "[]";
@@ -78,10 +80,10 @@ enum PgType {
             return Arrays.asList((Object[]) value);
         }
         if (value != null && value.getClass().isArray() && !(value instanceof byte[])) {
-            int length = java.lang.reflect.Array.getLength(value);
+            int length = Array.getLength(value);
             List<Object> list = new ArrayList<>(length);
             for (int i = 0; i < length; i++) {
-                list.add(java.lang.reflect.Array.get(value, i));
+                list.add(Array.get(value, i));
             }
             return list;
         }
@@ -120,7 +122,7 @@ enum PgType {
             return TEXT;
         } else if (value instanceof byte[]) {
             return BYTEA;
-        } else if (value instanceof java.util.UUID) {
+        } else if (value instanceof UUID) {
             return UUID;
         } else if (value instanceof LocalDate) {
             return DATE;

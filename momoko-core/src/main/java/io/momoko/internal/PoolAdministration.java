@@ -19,7 +19,7 @@ final class PoolAdministration implements PoolAdmin {
 
     @Override
     public CompletableFuture<List<PoolLease>> leases() {
-        return engine.inspectBusy((busy, now) -> {
+        return engine.maintenance().inspectBusy((busy, now) -> {
             List<PoolLease> leases = new ArrayList<>();
             for (PooledConnection pooled : busy) {
                 String sql = pooled.connection.runningSql();
@@ -34,6 +34,6 @@ final class PoolAdministration implements PoolAdmin {
 
     @Override
     public CompletableFuture<Integer> evictIdle() {
-        return engine.evictIdle();
+        return engine.maintenance().evictIdle();
     }
 }

@@ -9,7 +9,7 @@ import io.vertx.core.VertxOptions;
  * user acquires it and closed when the last one releases it, so a program that closes what it opened exits
  * normally (Vert.x's event-loop threads are not daemons).
  */
-public final class SharedVertx {
+final class SharedVertx {
 
     private static Vertx instance;
     private static int users;

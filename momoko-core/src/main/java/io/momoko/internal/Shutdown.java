@@ -1,6 +1,5 @@
 package io.momoko.internal;
 
-import io.momoko.metrics.PoolMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,45 +7,80 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.momoko.Pool;
+
 /**
- * A pool's closing: whether close was asked for, the sockets still closing, and the future that completes
- * once nothing is open, busy or being opened. Also where every connection the pool lets go is closed, so
- * close can wait for all of them. Touched on the pool's context, except {@link #requested()}.
+ * Closing the pool: free connections close at once, waiters fail, busy connections get the
+ * {@code closeTimeout} grace period and are then closed under their holders. Also where every connection the
+ * pool lets go of is closed, so that close can wait for the last socket. Touched on the pool's context,
+ * except {@link #requested()}.
  */
 final class Shutdown {
 
-    private static final Logger LOG = LoggerFactory.getLogger(io.momoko.Pool.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
     private final PoolSettings settings;
-    private final PoolMetrics metrics;
+    private final PoolState state;
     private final PoolContext context;
+    private final LeakTracker leaks;
+    private final PoolEngine engine;
     private volatile boolean requested;
     /** Closes still under way; each leaves the set when done, so retirements do not pile up. */
     private final Set<CompletableFuture<Void>> closing = new HashSet<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    Shutdown(PoolSettings settings, PoolMetrics metrics, PoolContext context) {
+    Shutdown(PoolSettings settings, PoolState state, PoolContext context, LeakTracker leaks, PoolEngine engine) {
         this.settings = settings;
-        this.metrics = metrics;
+        this.state = state;
         this.context = context;
+        this.leaks = leaks;
+        this.engine = engine;
     }
 
     boolean requested() {
         return requested;
     }
 
-    void request() {
-        requested = true;
+    /**
+     * Stops taking work; callable from any thread.
+     *
+     * @return completes when every connection is closed
+     */
+    CompletableFuture<Void> close() {
+        context.execute(() -> {
+            if (requested) {
+                return;
+            }
+            requested = true;
+            engine.maintenance().stop();
+            while (!state.free.isEmpty()) {
+                closeConnection(state.free.poll().connection);
+            }
+            state.dead.clear();
+            if (!state.busy.isEmpty()) {
+                context.setTimer(settings.closeTimeout().toMillis(), this::forceClose);
+            }
+            engine.failAllWaiters(engine.closedException());
+            finishIfIdle();
+            state.settle();
+        });
+        return closed;
     }
 
-    /** Completes once every connection of the pool is closed. */
-    CompletableFuture<Void> closed() {
-        return closed;
+    private void forceClose() {
+        for (PooledConnection pooled : state.busy.toArray(new PooledConnection[0])) {
+            warnForced(pooled);
+            leaks.stop(pooled);
+            state.busy.remove(pooled);
+            closeConnection(pooled.connection);
+        }
+        finishIfIdle();
+        state.settle();
     }
 
     /** Closes a connection the pool lets go of, remembering the close until the socket is gone. */
     void closeConnection(PoolConnection connection) {
-        metrics.connectionClosed();
+        settings.metrics().connectionClosed();
         CompletableFuture<Void> socketClosed = connection.close();
         if (socketClosed.isDone()) {
             return;
@@ -55,9 +89,9 @@ final class Shutdown {
         socketClosed.whenComplete((ignored, error) -> context.execute(() -> closing.remove(socketClosed)));
     }
 
-    /** Completes {@link #closed()} when close was asked for and nothing is busy or being opened any more. */
-    void finishIfIdle(boolean nothingBusy, int pending) {
-        if (!requested || !nothingBusy || pending > 0 || closed.isDone()) {
+    /** Completes {@link #close()}'s future once close was asked for and nothing is busy or being opened. */
+    void finishIfIdle() {
+        if (!requested || !state.busy.isEmpty() || state.pending > 0 || closed.isDone()) {
             return;
         }
         CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
@@ -65,7 +99,7 @@ final class Shutdown {
     }
 
     /** Says who still held a connection when the close grace period ended. */
-    void warnForced(PooledConnection pooled) {
+    private void warnForced(PooledConnection pooled) {
         LeakTracker.Lease lease = pooled.lease;
         if (lease != null) {
             LOG.warn("Pool '{}' closed while a connection was still borrowed by {}; it is closed now. Borrowed at:",

@@ -2,9 +2,6 @@ package io.momoko.internal;
 
 import io.momoko.ProgrammingException;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +17,7 @@ import java.util.function.IntFunction;
  *
  * <p>Immutable and cached by SQL text: parsing happens once per distinct statement.
  */
-public final class SqlTemplate {
+final class SqlTemplate {
 
     /** How a statement refers to its parameters. */
     public enum Style {
@@ -43,7 +40,6 @@ public final class SqlTemplate {
     private final List<String> fragments;
     /** For each placeholder, the 0-based parameter it refers to. */
     private final int[] references;
-    private final int[] positions;
     private final List<String> names;
     private final int parameterCount;
     /** A malformed {@code %} placeholder, raised when the statement is bound, not when it runs unbound. */
@@ -60,13 +56,12 @@ public final class SqlTemplate {
     private record Rendering(String[] casts, String sql) {
     }
 
-    private SqlTemplate(String sql, Style style, List<String> fragments, int[] references, int[] positions,
-                        List<String> names, int parameterCount, ProgrammingException error) {
+    SqlTemplate(String sql, Style style, List<String> fragments, int[] references,
+                 List<String> names, int parameterCount, ProgrammingException error) {
         this.sql = sql;
         this.style = style;
         this.fragments = fragments;
         this.references = references;
-        this.positions = positions;
         this.names = names;
         this.parameterCount = parameterCount;
         this.error = error;
@@ -137,22 +132,13 @@ public final class SqlTemplate {
         if (cached != null) {
             return cached;
         }
-        SqlTemplate template = new Parser(sql).parse();
+        SqlTemplate template = new SqlTemplateParser(sql).parse();
         if (CACHE.size() >= CACHE_LIMIT) {
             // Statements built by concatenation would grow the cache without bound; start again instead.
             CACHE.clear();
         }
         CACHE.put(sql, template);
         return template;
-    }
-
-    /**
-     * Returns the statement as given.
-     *
-     * @return the SQL text
-     */
-    public String sql() {
-        return sql;
     }
 
     /**
@@ -183,25 +169,6 @@ public final class SqlTemplate {
     }
 
     /**
-     * Returns the number of placeholders in the text (a repeated name counts each time).
-     *
-     * @return the count
-     */
-    public int placeholderCount() {
-        return references.length;
-    }
-
-    /**
-     * Returns where a placeholder starts in the SQL text.
-     *
-     * @param placeholder the placeholder's ordinal
-     * @return the 0-based index
-     */
-    public int position(int placeholder) {
-        return positions[placeholder];
-    }
-
-    /**
      * Rebuilds the statement with each placeholder replaced.
      *
      * @param replacement given a parameter's 0-based index, the text to put in its place
@@ -213,300 +180,5 @@ public final class SqlTemplate {
             out.append(fragments.get(i)).append(replacement.apply(references[i]));
         }
         return out.append(fragments.get(references.length)).toString();
-    }
-
-    private static final class Parser {
-        private final String sql;
-        private final int length;
-        private final StringBuilder fragment = new StringBuilder();
-        private final List<String> fragments = new ArrayList<>();
-        private final List<Integer> references = new ArrayList<>();
-        private final List<Integer> positions = new ArrayList<>();
-        private final Map<String, Integer> named = new LinkedHashMap<>();
-        private int positional;
-        private int highestNumbered;
-        private int firstPercent = -1;
-        private int firstNumbered = -1;
-        private ProgrammingException percentError;
-        /** Raw text of the current fragment, {@code %%} kept, for when the statement turns out numbered. */
-        private final StringBuilder raw = new StringBuilder();
-        private final List<String> rawFragments = new ArrayList<>();
-        private int i;
-
-        Parser(String sql) {
-            this.sql = sql;
-            this.length = sql.length();
-        }
-
-        SqlTemplate parse() {
-            while (i < length) {
-                char c = sql.charAt(i);
-                if (c == '\'') {
-                    quoted('\'', false);
-                } else if (c == '"') {
-                    quoted('"', false);
-                } else if (c == '-' && peek(1) == '-') {
-                    lineComment();
-                } else if (c == '/' && peek(1) == '*') {
-                    blockComment();
-                } else if (c == '$') {
-                    dollar();
-                } else if (c == '%') {
-                    percent(false);
-                } else if (Character.isLetter(c) || c == '_') {
-                    identifier();
-                } else {
-                    text(c);
-                    i++;
-                }
-            }
-            if (firstPercent >= 0 && firstNumbered >= 0) {
-                throw new ProgrammingException("Statement mixes %-style and $n placeholders (first at index "
-                        + Math.min(firstPercent, firstNumbered) + "); use one style", firstNumbered);
-            }
-            if (firstNumbered >= 0) {
-                return numbered();
-            }
-            fragments.add(fragment.toString());
-            Style style = !named.isEmpty() ? Style.NAMED : positional > 0 ? Style.POSITIONAL : Style.NONE;
-            return new SqlTemplate(sql, style, Collections.unmodifiableList(fragments), toArray(references),
-                    toArray(positions), List.copyOf(named.keySet()), style == Style.NAMED ? named.size() : positional,
-                    percentError);
-        }
-
-        private SqlTemplate numbered() {
-            rawFragments.add(raw.toString());
-            return new SqlTemplate(sql, Style.NUMBERED, Collections.unmodifiableList(rawFragments),
-                    toArray(references), toArray(positions), List.of(), highestNumbered, null);
-        }
-
-        private char peek(int ahead) {
-            int at = i + ahead;
-            return at < length ? sql.charAt(at) : '\0';
-        }
-
-        private void text(char c) {
-            fragment.append(c);
-            raw.append(c);
-        }
-
-        private void identifier() {
-            int start = i;
-            while (i < length) {
-                char c = sql.charAt(i);
-                if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
-                    i++;
-                } else {
-                    break;
-                }
-            }
-            String word = sql.substring(start, i);
-            fragment.append(word);
-            raw.append(word);
-            if (i < length && sql.charAt(i) == '\'' && word.equalsIgnoreCase("e")) {
-                quoted('\'', true);
-            }
-        }
-
-        private void quoted(char quote, boolean backslashEscapes) {
-            text(quote);
-            i++;
-            while (i < length) {
-                char c = sql.charAt(i);
-                if (backslashEscapes && c == '\\' && i + 1 < length) {
-                    text(c);
-                    text(sql.charAt(i + 1));
-                    i += 2;
-                } else if (c == quote) {
-                    text(c);
-                    i++;
-                    if (peek(0) == quote) {
-                        text(quote);
-                        i++;
-                    } else {
-                        return;
-                    }
-                } else if (c == '%') {
-                    percent(true);
-                } else {
-                    text(c);
-                    i++;
-                }
-            }
-        }
-
-        private void lineComment() {
-            while (i < length && sql.charAt(i) != '\n') {
-                char c = sql.charAt(i);
-                if (c == '%') {
-                    percent(true);
-                } else {
-                    text(c);
-                    i++;
-                }
-            }
-        }
-
-        private void blockComment() {
-            int depth = 0;
-            while (i < length) {
-                char c = sql.charAt(i);
-                if (c == '/' && peek(1) == '*') {
-                    depth++;
-                    text('/');
-                    text('*');
-                    i += 2;
-                } else if (c == '*' && peek(1) == '/') {
-                    depth--;
-                    text('*');
-                    text('/');
-                    i += 2;
-                    if (depth == 0) {
-                        return;
-                    }
-                } else if (c == '%') {
-                    percent(true);
-                } else {
-                    text(c);
-                    i++;
-                }
-            }
-        }
-
-        private void dollar() {
-            int start = i;
-            if (Character.isDigit(peek(1))) {
-                int end = i + 1;
-                while (end < length && Character.isDigit(sql.charAt(end))) {
-                    end++;
-                }
-                int number;
-                try {
-                    number = Integer.parseInt(sql.substring(i + 1, end));
-                } catch (NumberFormatException e) {
-                    throw new ProgrammingException("Parameter number out of range at index " + i, i);
-                }
-                if (number == 0) {
-                    throw new ProgrammingException("Parameter $0 at index " + i + ": numbering starts at $1", i);
-                }
-                if (firstNumbered < 0) {
-                    firstNumbered = start;
-                }
-                highestNumbered = Math.max(highestNumbered, number);
-                rawFragments.add(raw.toString());
-                raw.setLength(0);
-                references.add(number - 1);
-                positions.add(start);
-                fragment.append(sql, i, end);
-                i = end;
-                return;
-            }
-            int end = i + 1;
-            while (end < length && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
-                end++;
-            }
-            if (end < length && sql.charAt(end) == '$') {
-                String tag = sql.substring(i, end + 1);
-                int close = sql.indexOf(tag, end + 1);
-                int stop = close < 0 ? length : close + tag.length();
-                String body = sql.substring(i, stop);
-                fragment.append(body);
-                raw.append(body);
-                i = stop;
-                return;
-            }
-            text('$');
-            i++;
-        }
-
-        /** Reads a {@code %} sequence; {@code literal} tells whether it sits inside a string or comment. */
-        private void percent(boolean literal) {
-            int start = i;
-            char next = peek(1);
-            if (next == '%') {
-                fragment.append('%');
-                raw.append("%%");
-                i += 2;
-                return;
-            }
-            raw.append('%');
-            if (next == 's' || next == '(') {
-                String name = null;
-                int end;
-                if (next == '(') {
-                    int close = sql.indexOf(')', i + 2);
-                    if (close < 0) {
-                        recordError("Malformed named placeholder at index " + start + ": '%(' without a closing ')s'",
-                                start);
-                        fragment.append('%');
-                        i++;
-                        return;
-                    }
-                    if (close + 1 >= length || sql.charAt(close + 1) != 's') {
-                        recordError("Malformed named placeholder at index " + start + ": expected 's' after ')'",
-                                start);
-                        fragment.append('%');
-                        i++;
-                        return;
-                    }
-                    name = sql.substring(i + 2, close);
-                    end = close + 2;
-                } else {
-                    end = i + 2;
-                }
-                raw.append(sql, i + 1, end);
-                if (literal) {
-                    recordError("Placeholder at index " + start + " is inside a quoted string or comment, where it "
-                            + "cannot be bound; write it unquoted (or %% for a literal %)", start);
-                    fragment.append(sql, i, end);
-                    i = end;
-                    return;
-                }
-                if (firstPercent < 0) {
-                    firstPercent = start;
-                }
-                if (name == null) {
-                    if (!named.isEmpty()) {
-                        recordError("Statement mixes named and positional placeholders at index " + start, start);
-                    }
-                    references.add(positional++);
-                } else {
-                    if (positional > 0) {
-                        recordError("Statement mixes named and positional placeholders at index " + start, start);
-                    }
-                    Integer index = named.get(name);
-                    if (index == null) {
-                        index = named.size();
-                        named.put(name, index);
-                    }
-                    references.add(index);
-                }
-                positions.add(start);
-                fragments.add(fragment.toString());
-                fragment.setLength(0);
-                i = end;
-                return;
-            }
-            recordError(next == '\0'
-                    ? "Incomplete placeholder at index " + start + ": a lone '%' ends the statement (write %% for a literal %)"
-                    : "Unsupported placeholder '%" + next + "' at index " + start
-                            + " (use %s, %(name)s, or %% for a literal %)", start);
-            fragment.append('%');
-            i++;
-        }
-
-        private void recordError(String message, int position) {
-            if (percentError == null) {
-                percentError = new ProgrammingException(message, position);
-            }
-        }
-
-        private static int[] toArray(List<Integer> values) {
-            int[] array = new int[values.size()];
-            for (int k = 0; k < array.length; k++) {
-                array[k] = values.get(k);
-            }
-            return array;
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * Where statements run: one connection, or a pool that picks one. {@link Operations} builds the public
  * {@link io.momoko.SqlOperations} methods on top of these two.
  */
-public interface StatementRunner {
+interface StatementRunner {
 
     /**
      * Runs one statement.

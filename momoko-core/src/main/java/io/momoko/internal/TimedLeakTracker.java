@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import io.momoko.Pool;
+
 /** Leak detection on: a timer per borrowed connection, cancelled when it comes back. */
 final class TimedLeakTracker implements LeakTracker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(io.momoko.Pool.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final Duration threshold;

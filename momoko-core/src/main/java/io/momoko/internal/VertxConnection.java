@@ -9,24 +9,20 @@ import io.momoko.CursorFactory;
 import io.momoko.DatabaseException;
 import io.momoko.MomokoException;
 import io.momoko.QueryTimeoutException;
+import io.momoko.SslMode;
 import io.momoko.Row;
-import io.momoko.SqlOperations;
 import io.momoko.Statement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.RowSet;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * A {@link Connection} over one Vert.x {@link PgConnection}.
@@ -165,7 +161,7 @@ final class VertxConnection implements PoolConnection {
         }
         return " (check that " + (options.sslRootCert() == null ? "the server offers TLS"
                 : "sslrootcert " + options.sslRootCert() + " signed the server's certificate")
-                + (options.sslMode() == io.momoko.SslMode.VERIFY_FULL
+                + (options.sslMode() == SslMode.VERIFY_FULL
                         ? " and that the certificate names the host '" + options.host() + "'" : "") + ")";
     }
 
@@ -307,69 +303,5 @@ final class VertxConnection implements PoolConnection {
     @Override
     public String toString() {
         return "Connection[" + options + (isClosed() ? ", closed" : "") + "]";
-    }
-
-    /** Maps {@link ConnectOptions} to the Vert.x client's options. */
-    static final class PgOptions {
-        private PgOptions() {
-        }
-
-        static PgConnectOptions of(ConnectOptions options) {
-            PgConnectOptions pg = new PgConnectOptions()
-                    .setHost(options.host())
-                    .setPort(options.port())
-                    .setDatabase(options.database())
-                    .setUser(options.user())
-                    .setSslMode(io.vertx.pgclient.SslMode.valueOf(options.sslMode().name()))
-                    // Without the cache every bound statement costs two round trips (Parse/Describe, then
-                    // Bind/Execute). Binder's explicit casts make the SQL text fix the parameter types, so a
-                    // cached statement is never reused with values of other types.
-                    .setCachePreparedStatements(true)
-                    .setPreparedStatementCacheMaxSize(256);
-            pg.setSslOptions(tls(options));
-            String password = options.password();
-            if (password != null) {
-                pg.setPassword(password);
-            }
-            Map<String, String> properties = new java.util.HashMap<>(pg.getProperties());
-            if (options.applicationName() != null) {
-                properties.put("application_name", options.applicationName());
-            }
-            properties.putAll(options.serverParameters());
-            pg.setProperties(properties);
-            return pg;
-        }
-
-        /**
-         * TLS as libpq does it: {@code allow}, {@code prefer} and {@code require} encrypt without checking the
-         * certificate unless root certificates are given; {@code verify-ca} checks the authority;
-         * {@code verify-full} also checks that the certificate names the host.
-         */
-        private static io.vertx.core.net.ClientSSLOptions tls(ConnectOptions options) {
-            io.vertx.core.net.ClientSSLOptions tls = new io.vertx.core.net.ClientSSLOptions();
-            boolean verifying = options.sslMode() == io.momoko.SslMode.VERIFY_CA
-                    || options.sslMode() == io.momoko.SslMode.VERIFY_FULL;
-            if (options.sslRootCert() != null) {
-                tls.setTrustOptions(new io.vertx.core.net.PemTrustOptions()
-                        .addCertPath(options.sslRootCert().toAbsolutePath().toString()));
-            } else if (verifying) {
-                tls.setTrustOptions(io.vertx.core.net.TrustOptions.wrap(jvmTrustStore()));
-            } else {
-                tls.setTrustAll(true);
-            }
-            tls.setHostnameVerificationAlgorithm(options.sslMode() == io.momoko.SslMode.VERIFY_FULL ? "HTTPS" : "");
-            return tls;
-        }
-
-        private static javax.net.ssl.TrustManagerFactory jvmTrustStore() {
-            try {
-                javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
-                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                factory.init((java.security.KeyStore) null);
-                return factory;
-            } catch (java.security.GeneralSecurityException e) {
-                throw new io.momoko.ConfigurationException("Cannot load the JVM's default trust store for TLS: " + e);
-            }
-        }
     }
 }

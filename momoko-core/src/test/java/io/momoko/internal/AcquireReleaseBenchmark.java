@@ -39,7 +39,7 @@ public class AcquireReleaseBenchmark {
                 Duration.ofSeconds(30), 10_000, null, Duration.ofMinutes(30), Duration.ofSeconds(30), null,
                 Duration.ofSeconds(30), 1, null, PoolMetrics.NOOP);
         engine = new PoolEngine(settings, new FakePoolContext(), new FakeConnector(), LeakTracker.OFF);
-        engine.openToSize().join();
+        engine.opener().openToSize().join();
     }
 
     /**
