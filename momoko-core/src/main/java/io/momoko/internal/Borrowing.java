@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -39,26 +38,31 @@ final class Borrowing {
 
     CompletableFuture<Connection> getConn(boolean ping) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        borrowInto(ping, result);
+        borrowInto(ping, result, result);
         return result;
     }
 
     /** As {@link #getConn(boolean)}, typed for the pool's own users (streaming). */
     CompletableFuture<BorrowedConnection> borrow() {
         CompletableFuture<BorrowedConnection> result = new CompletableFuture<>();
-        borrowInto(false, result);
+        borrowInto(false, result, result);
         return result;
     }
 
-    private void borrowInto(boolean ping, CompletableFuture<? super BorrowedConnection> result) {
+    /**
+     * Borrows into {@code result} for as long as {@code caller} (the future the user holds) is not done; a
+     * connection granted after the caller gave up goes straight back.
+     */
+    private void borrowInto(boolean ping, CompletableFuture<? super BorrowedConnection> result,
+                            CompletableFuture<?> caller) {
         LeakTracker.Lease lease = leaks.capture();
-        engine.acquire(false, ping, (pooled, error) -> {
+        engine.acquire(false, ping, caller, (pooled, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
                 return;
             }
             leaks.start(pooled, lease);
-            if (!result.complete(new BorrowedConnection(this, pooled))) {
+            if (caller.isDone() || !result.complete(new BorrowedConnection(this, pooled))) {
                 // The caller cancelled (or completed) the future first: nobody will return this one, so do it now.
                 engine.release(pooled, false, null);
             }
@@ -112,9 +116,19 @@ final class Borrowing {
         };
     }
 
-    /** Borrows, runs the work, and gives the connection back however the work ends (an Error included). */
+    /**
+     * Borrows, runs the work, and gives the connection back however the work ends (an Error included). A
+     * caller that cancels while the request waits withdraws it: the work never runs.
+     */
     <T> CompletableFuture<T> withConnection(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        return getConn(false).thenCompose(connection -> {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<BorrowedConnection> borrowed = new CompletableFuture<>();
+        borrowInto(false, borrowed, result);
+        borrowed.whenComplete((connection, borrowError) -> {
+            if (borrowError != null) {
+                result.completeExceptionally(Errors.unwrap(borrowError));
+                return;
+            }
             CompletableFuture<T> outcome;
             try {
                 CompletionStage<T> stage = work.apply(connection);
@@ -124,12 +138,14 @@ final class Borrowing {
             } catch (Throwable e) {
                 outcome = CompletableFuture.failedFuture(e);
             }
-            return outcome.handle((value, error) -> putConn(connection).handle((ignored, putError) -> {
+            outcome.whenComplete((value, error) -> putConn(connection).whenComplete((ignored, putError) -> {
                 if (error != null) {
-                    throw new CompletionException(Errors.unwrap(error));
+                    result.completeExceptionally(Errors.unwrap(error));
+                } else {
+                    result.complete(value);
                 }
-                return value;
-            })).thenCompose(Function.identity());
+            }));
         });
+        return result;
     }
 }

@@ -11,6 +11,8 @@ import io.momoko.metrics.PoolMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * The pool's state machine: the transitions that hand connections out and take them back, over
  * {@link PoolState}. The other transitions are {@link ConnectionOpener} (open), {@link Maintenance} (shrink,
@@ -92,18 +94,24 @@ final class PoolEngine {
 
     /**
      * Gets a connection for one pool-level statement ({@code shared}) or for exclusive use, and gives it to
-     * {@code grant} on the pool's context. Callable from any thread.
+     * {@code grant} on the pool's context. Callable from any thread. Once {@code caller} (the future the
+     * request's caller holds, or {@code null}) is done, the request is withdrawn: a request its caller
+     * cancelled or timed out is never given a connection, so its work is never written.
      */
-    void acquire(boolean shared, boolean ping, Grant grant) {
+    void acquire(boolean shared, boolean ping, CompletableFuture<?> caller, Grant grant) {
         long requestedNanos = context.nanoTime();
         if (context.inContext()) {
-            serve(shared, ping, grant, requestedNanos, requestedNanos);
+            serve(shared, ping, caller, grant, requestedNanos, requestedNanos);
         } else {
-            context.execute(() -> serve(shared, ping, grant, requestedNanos, context.nanoTime()));
+            context.execute(() -> serve(shared, ping, caller, grant, requestedNanos, context.nanoTime()));
         }
     }
 
-    private void serve(boolean shared, boolean ping, Grant grant, long requestedNanos, long now) {
+    private void serve(boolean shared, boolean ping, CompletableFuture<?> caller, Grant grant, long requestedNanos,
+                       long now) {
+        if (!Waiter.wanted(caller)) {
+            return;
+        }
         if (!shutdown.requested() && !ping) {
             PooledConnection ready = shared ? placement.joinable(state.busy, now) : null;
             if (ready == null) {
@@ -117,8 +125,21 @@ final class PoolEngine {
                 return;
             }
         }
-        place(new Waiter(grant, shared, ping, requestedNanos), now);
+        Waiter waiter = new Waiter(grant, caller, shared, ping, requestedNanos);
+        place(waiter, now);
         state.settle();
+        if (waiter.queued) {
+            // Withdrawn at once when the caller gives up, so it neither counts as waiting nor gets a connection.
+            caller.whenComplete((ignored, error) -> context.execute(() -> withdraw(waiter)));
+        }
+    }
+
+    private void withdraw(Waiter waiter) {
+        if (state.waiters.remove(waiter)) {
+            context.cancelTimer(waiter.timer);
+            waiter.answered = true;
+            state.settle();
+        }
     }
 
     /** The top of the free stack if it is open, unexpired and used recently enough to skip validation. */
@@ -200,13 +221,30 @@ final class PoolEngine {
         });
     }
 
-    /** The head waiter, its timer cancelled, or {@code null}. */
-    private Waiter dequeue() {
-        Waiter waiter = state.waiters.pollFirst();
-        if (waiter != null && waiter.timer >= 0) {
-            context.cancelTimer(waiter.timer);
+    /** The oldest waiter whose caller still wants an answer, left queued; drops those that do not. */
+    private Waiter peekWanted() {
+        Waiter head = state.waiters.peekFirst();
+        while (head != null && !Waiter.wanted(head.caller)) {
+            state.waiters.remove(head);
+            context.cancelTimer(head.timer);
+            head.answered = true;
+            head = state.waiters.peekFirst();
         }
-        return waiter;
+        return head;
+    }
+
+    /** The oldest waiter whose caller still wants an answer, its timer cancelled, or {@code null}. */
+    private Waiter dequeue() {
+        for (Waiter waiter = state.waiters.pollFirst(); waiter != null; waiter = state.waiters.pollFirst()) {
+            if (waiter.timer >= 0) {
+                context.cancelTimer(waiter.timer);
+            }
+            if (Waiter.wanted(waiter.caller)) {
+                return waiter;
+            }
+            waiter.answered = true;
+        }
+        return null;
     }
 
     private void validateThenHand(PooledConnection candidate, Waiter waiter) {
@@ -216,7 +254,9 @@ final class PoolEngine {
             long now = context.nanoTime();
             state.busy.remove(candidate);
             candidate.exclusive = false;
-            if (error == null) {
+            if (error == null && !Waiter.wanted(waiter.caller)) {
+                offer(candidate, now);
+            } else if (error == null) {
                 candidate.lastUsedNanos = now;
                 hand(candidate, waiter, now);
             } else {
@@ -302,7 +342,7 @@ final class PoolEngine {
             metrics.released(now - pooled.borrowedNanos);
             state.busy.remove(pooled);
             offer(pooled, now);
-        } else if (placement.hasRoom(pooled) && !state.waiters.isEmpty() && state.waiters.peekFirst().shared) {
+        } else if (placement.hasRoom(pooled) && peekWanted() != null && peekWanted().shared) {
             hand(pooled, dequeue(), now);
         }
         if (then != null) {

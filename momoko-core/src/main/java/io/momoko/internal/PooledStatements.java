@@ -37,9 +37,14 @@ final class PooledStatements implements StatementRunner {
 
     private <R> void attempt(Statement statement, CursorFactory<R> factory, CompletableFuture<Cursor<R>> result,
                              boolean retried) {
-        engine.acquire(true, false, (pooled, acquireError) -> {
+        engine.acquire(true, false, result, (pooled, acquireError) -> {
             if (acquireError != null) {
                 result.completeExceptionally(Errors.unwrap(acquireError));
+                return;
+            }
+            if (result.isDone()) {
+                // The caller gave up while the connection was on its way: the statement is never written.
+                engine.release(pooled, true, null);
                 return;
             }
             long started = engine.context().nanoTime();
@@ -71,9 +76,13 @@ final class PooledStatements implements StatementRunner {
 
     private <R> void attemptTransaction(List<Statement> statements, boolean autoRollback, CursorFactory<R> factory,
                                         CompletableFuture<List<Cursor<R>>> result, boolean retried) {
-        engine.acquire(false, false, (pooled, acquireError) -> {
+        engine.acquire(false, false, result, (pooled, acquireError) -> {
             if (acquireError != null) {
                 result.completeExceptionally(Errors.unwrap(acquireError));
+                return;
+            }
+            if (result.isDone()) {
+                engine.release(pooled, false, null);
                 return;
             }
             AtomicBoolean commitSent = new AtomicBoolean();

@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A request that could not be served at once: queued in a {@link WaiterQueue}, or waiting for a validation
  * round trip. It is a node of the queue's list itself, so removing it (timeout, cancel) costs O(1) even
@@ -7,7 +9,15 @@ package io.momoko.internal;
  */
 final class Waiter {
 
+    /** Whether a request's caller still waits for the answer; {@code caller} may be null (always wanted). */
+    static boolean wanted(CompletableFuture<?> caller) {
+        return caller == null || !caller.isDone();
+    }
+
+
     final Grant grant;
+    /** The caller's future: once it is done (cancelled, timed out by the caller), the request is not wanted. */
+    final CompletableFuture<?> caller;
     /** A pool-level statement (may share a connection when pipelining) rather than exclusive use. */
     final boolean shared;
     /** Whether the connection must be checked with a round trip first ({@code getConn(true)}). */
@@ -21,8 +31,9 @@ final class Waiter {
     Waiter next;
     boolean queued;
 
-    Waiter(Grant grant, boolean shared, boolean ping, long requestedNanos) {
+    Waiter(Grant grant, CompletableFuture<?> caller, boolean shared, boolean ping, long requestedNanos) {
         this.grant = grant;
+        this.caller = caller;
         this.shared = shared;
         this.ping = ping;
         this.requestedNanos = requestedNanos;

@@ -65,7 +65,7 @@ public class AcquireReleaseBenchmark {
 
     private PooledConnection pair(boolean shared) {
         held = null;
-        engine.acquire(shared, false, keep);
+        engine.acquire(shared, false, null, keep);
         PooledConnection taken = held;
         if (taken == null) {
             throw new IllegalStateException("the free connection was not handed over at once: " + engine.stats());
