@@ -372,8 +372,9 @@ class MomokoAutoConfigurationTests {
     void exposesPoolsAndLeasesThroughTheEndpoint() {
         runner.withConfiguration(AutoConfigurations.of(
                         io.momoko.autoconfigure.endpoint.MomokoEndpointAutoConfiguration.class))
+                // Where a connection was borrowed is recorded only while leak detection is on.
                 .withPropertyValues("management.endpoints.web.exposure.include=momoko", "momoko.pool.size=2",
-                        "momoko.password=hunter2")
+                        "momoko.password=hunter2", "momoko.pool.leak-detection-threshold=1h")
                 .run(context -> {
                     io.momoko.autoconfigure.endpoint.MomokoEndpoint endpoint =
                             context.getBean(io.momoko.autoconfigure.endpoint.MomokoEndpoint.class);
