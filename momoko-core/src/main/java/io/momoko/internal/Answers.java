@@ -1,5 +1,9 @@
 package io.momoko.internal;
 
+import io.momoko.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The engine's outbox: answers to requests, and callers' follow-ups, held until the state change that
  * produced them is complete and its numbers are published, then delivered in order.
@@ -14,6 +18,8 @@ package io.momoko.internal;
  * <p>Parallel arrays used as a ring: queueing an answer allocates nothing once the arrays have grown.
  */
 final class Answers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
     private Grant[] grants = new Grant[16];
     private PooledConnection[] connections = new PooledConnection[16];
@@ -73,10 +79,15 @@ final class Answers {
                 followUps[slot] = null;
                 head = (head + 1) & (grants.length - 1);
                 count--;
-                if (followUp != null) {
-                    followUp.run();
-                } else {
-                    grant.granted(pooled, error);
+                try {
+                    if (followUp != null) {
+                        followUp.run();
+                    } else {
+                        grant.granted(pooled, error);
+                    }
+                } catch (Throwable e) {
+                    // One caller's failure must not stop the answers queued behind it.
+                    LOG.error("An answer of the pool threw; the answers after it are still delivered", e);
                 }
             }
         } finally {

@@ -57,6 +57,9 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public CompletableFuture<Pool> connect() {
+        if (engine.isClosed()) {
+            return CompletableFuture.failedFuture(engine.closedException());
+        }
         CompletableFuture<Pool> attempt = new CompletableFuture<>();
         CompletableFuture<Pool> current = connecting.get();
         // A connect() under way is shared; a failed one is not remembered, so a later call tries again.

@@ -45,22 +45,35 @@ final class Operations<R> implements SqlOperations<R> {
 
     @Override
     public CompletableFuture<Cursor<R>> execute(String sql) {
-        return execute(Statement.of(requireSql(sql)));
+        return sql == null ? nullSql() : execute(Statement.of(sql));
     }
 
     @Override
     public CompletableFuture<Cursor<R>> execute(String sql, Object... params) {
-        return execute(params == null ? Statement.of(requireSql(sql), (Object) null) : Statement.of(requireSql(sql), params));
+        if (sql == null) {
+            return nullSql();
+        }
+        return execute(params == null ? Statement.of(sql, (Object) null) : Statement.of(sql, params));
     }
 
     @Override
     public CompletableFuture<Cursor<R>> execute(String sql, Map<String, ?> params) {
-        return execute(Statement.of(requireSql(sql), Objects.requireNonNull(params, "params")));
+        if (sql == null) {
+            return nullSql();
+        }
+        if (params == null) {
+            return CompletableFuture.failedFuture(new ProgrammingException("Named parameters must not be null; "
+                    + "pass an empty map for a statement without placeholders"));
+        }
+        return execute(Statement.of(sql, params));
     }
 
     @Override
     public CompletableFuture<Cursor<R>> execute(Statement statement) {
-        return runner.run(Objects.requireNonNull(statement, "statement"), factory);
+        if (statement == null) {
+            return CompletableFuture.failedFuture(new ProgrammingException("Statement must not be null"));
+        }
+        return runner.run(statement, factory);
     }
 
     @Override
@@ -96,10 +109,8 @@ final class Operations<R> implements SqlOperations<R> {
         return runner.transaction(normalized, autoRollback, factory);
     }
 
-    private static String requireSql(String sql) {
-        if (sql == null) {
-            throw new ProgrammingException("SQL must not be null");
-        }
-        return sql;
+    /** Every bad argument fails the returned future; none throws at the caller. */
+    private static <T> CompletableFuture<T> nullSql() {
+        return CompletableFuture.failedFuture(new ProgrammingException("SQL must not be null"));
     }
 }

@@ -41,6 +41,8 @@ import java.util.concurrent.CompletableFuture;
 final class PoolEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+    /** The longest a validation round trip may take, as HikariCP's default validationTimeout. */
+    static final long VALIDATION_TIMEOUT_MILLIS = 5_000;
 
     private final PoolSettings settings;
     private final PoolContext context;
@@ -211,7 +213,9 @@ final class PoolEngine {
         }
         state.waiters.addLast(waiter);
         long timeout = settings.acquireTimeout().toMillis();
-        waiter.timer = context.setTimer(timeout, () -> {
+        // A request placed again (after a failed validation) keeps its original deadline.
+        long remaining = timeout - (context.nanoTime() - waiter.requestedNanos) / 1_000_000;
+        waiter.timer = context.setTimer(Math.max(1, remaining), () -> {
             if (state.waiters.remove(waiter)) {
                 metrics.acquireTimedOut();
                 fail(waiter, new AcquireTimeoutException("Pool '" + name() + "': no connection available within "
@@ -247,10 +251,27 @@ final class PoolEngine {
         return null;
     }
 
+    /**
+     * Checks an idle connection before handing it over. The round trip is bounded (HikariCP's
+     * validationTimeout): a connection whose peer went silent is given up within the acquire timeout (5 s at
+     * most) and the request is placed again, which opens a new connection for it.
+     */
     private void validateThenHand(PooledConnection candidate, Waiter waiter) {
         candidate.exclusive = true;
         state.busy.add(candidate);
+        CompletableFuture<Void> validation = new CompletableFuture<>();
+        long bound = Math.min(VALIDATION_TIMEOUT_MILLIS, settings.acquireTimeout().toMillis());
+        long timer = context.setTimer(bound, () -> validation.completeExceptionally(new IllegalStateException(
+                "no answer to the validation query within " + bound + " ms")));
         connector.validate(candidate.connection).whenComplete((ignored, error) -> context.execute(() -> {
+            context.cancelTimer(timer);
+            if (error == null) {
+                validation.complete(null);
+            } else {
+                validation.completeExceptionally(error);
+            }
+        }));
+        validation.whenComplete((ignored, error) -> context.execute(() -> {
             long now = context.nanoTime();
             state.busy.remove(candidate);
             candidate.exclusive = false;

@@ -48,7 +48,15 @@ final class PooledStatements implements StatementRunner {
                 return;
             }
             long started = engine.context().nanoTime();
-            pooled.connection.run(statement, factory).whenComplete((cursor, error) -> {
+            CompletableFuture<Cursor<R>> running;
+            try {
+                running = pooled.connection.run(statement, factory);
+            } catch (Throwable e) {
+                // Binding can throw an Error (a value that refers to itself overflows the stack): the
+                // connection was granted, so it must go back whatever was thrown.
+                running = CompletableFuture.failedFuture(e);
+            }
+            running.whenComplete((cursor, error) -> {
                 Throwable cause = error == null ? null : Errors.unwrap(error);
                 metrics.statementCompleted(engine.context().nanoTime() - started, error == null);
                 if (cause instanceof QueryTimeoutException) {

@@ -8,6 +8,7 @@ import io.momoko.Cursor;
 import io.momoko.CursorFactory;
 import io.momoko.DatabaseException;
 import io.momoko.MomokoException;
+import io.momoko.ProgrammingException;
 import io.momoko.QueryTimeoutException;
 import io.momoko.SslMode;
 import io.momoko.Row;
@@ -198,6 +199,10 @@ final class VertxConnection implements PoolConnection {
             }
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Errors.translate(e, Errors.describe(statement.sql())));
+        } catch (StackOverflowError e) {
+            // Converting a value that contains itself, or is nested tens of thousands deep, recurses without end.
+            return CompletableFuture.failedFuture(new ProgrammingException("A parameter of "
+                    + Errors.describe(statement.sql()) + " refers to itself or is nested too deeply to be bound"));
         }
         CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
         Running entry = new Running(result, statement.sql());

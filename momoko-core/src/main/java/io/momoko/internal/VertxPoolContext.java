@@ -3,6 +3,8 @@ package io.momoko.internal;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /**
  * A pool's {@link PoolContext} on a Vert.x event loop: the caller's, when the pool is built on a thread of
  * the same Vert.x instance, else a fresh event-loop context. Connections opened from it run their I/O and
@@ -29,7 +31,14 @@ final class VertxPoolContext implements PoolContext {
         if (inContext()) {
             task.run();
         } else {
-            context.runOnContext(ignored -> task.run());
+            try {
+                context.runOnContext(ignored -> task.run());
+            } catch (RejectedExecutionException closedLoop) {
+                // The event loop is gone: the pool was closed and the Vert.x instance with it. Nothing else can
+                // touch the pool's state any more, so the task runs here and fails its request with
+                // PoolClosedException rather than throw at the caller.
+                task.run();
+            }
         }
     }
 

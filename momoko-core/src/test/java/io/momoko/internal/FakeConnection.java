@@ -29,6 +29,8 @@ final class FakeConnection implements PoolConnection {
     private final Operations<Row> rows = new Operations<>(this, CursorFactory.row());
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private boolean hstore;
+    /** Thrown by the next statements, as a bind that overflows the stack would. */
+    Error throwOnRun;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -36,6 +38,9 @@ final class FakeConnection implements PoolConnection {
         if (isClosed()) {
             return CompletableFuture.failedFuture(new ConnectionClosedException("fake connection " + pid
                     + " is closed", false, null));
+        }
+        if (throwOnRun != null) {
+            throw throwOnRun;
         }
         log.add(statement.sql());
         CompletableFuture<Cursor<?>> result = new CompletableFuture<>();

@@ -281,4 +281,28 @@ class PoolEngineTest {
         assertThat(done(pool.admin().leases())).singleElement()
                 .satisfies(lease -> assertThat(lease.borrowedAt()).isNotNull());
     }
+
+    @Test
+    void aValidationThatNeverAnswersIsGivenUpWithinTheAcquireTimeoutAndANewConnectionServes() {
+        fake.acquireTimeout = Duration.ofSeconds(3);
+        Pool pool = connected();
+        fake.context.advance(Duration.ofSeconds(31));
+        fake.connector.validation = new CompletableFuture<>();
+        CompletableFuture<?> statement = pool.execute("SELECT 1");
+        fake.connector.validation = null;
+
+        fake.context.advance(Duration.ofSeconds(3));
+        assertThat(fake.connection(0).isClosed()).isTrue();
+        fake.connection(1).answer();
+        assertThat(statement).isCompleted();
+    }
+
+    @Test
+    void aStatementThatThrowsAnErrorFailsItsFutureAndGivesTheConnectionBack() {
+        Pool pool = connected();
+        fake.connection(0).throwOnRun = new StackOverflowError();
+        assertThat(error(pool.execute("SELECT %s", 1))).isInstanceOf(StackOverflowError.class);
+        fake.connection(0).throwOnRun = null;
+        assertThat(pool.stats()).extracting(PoolStats::free, PoolStats::busy).containsExactly(1, 0);
+    }
 }

@@ -1,0 +1,88 @@
+package io.momoko;
+
+import io.momoko.test.TestDatabase;
+import io.momoko.test.TestDatabaseExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.momoko.test.Await.failure;
+import static io.momoko.test.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/** What the pool does with a hostile caller or a closed pool, against a real server. */
+@ExtendWith(TestDatabaseExtension.class)
+class HardeningTest {
+
+    private final List<Pool> pools = new ArrayList<>();
+    private ConnectOptions options;
+
+    @BeforeEach
+    void setUp(TestDatabase db) {
+        options = db.options();
+    }
+
+    @AfterEach
+    void tearDown() {
+        pools.forEach(pool -> result(pool.close()));
+    }
+
+    private Pool pool(int size) {
+        Pool pool = Pool.builder().connectOptions(options).size(size).maxSize(size).build();
+        pools.add(pool);
+        return result(pool.connect());
+    }
+
+    @Test
+    void aValueThatCannotBeBoundFailsItsFutureAndGivesTheConnectionBack() {
+        Pool pool = pool(2);
+        Map<String, Object> selfReferencing = new HashMap<>();
+        selfReferencing.put("me", selfReferencing);
+        List<Object> deep = new ArrayList<>();
+        List<Object> innermost = deep;
+        for (int i = 0; i < 100_000; i++) {
+            List<Object> next = new ArrayList<>();
+            innermost.add(next);
+            innermost = next;
+        }
+        for (Object value : List.of(selfReferencing, deep, selfReferencing, deep)) {
+            assertThat(failure(pool.execute("SELECT %s", value))).isInstanceOf(ProgrammingException.class);
+        }
+        assertThat(result(pool.execute("SELECT 1")).fetchOne().get(0, Integer.class)).isEqualTo(1);
+        assertThat(pool.stats().busy()).isZero();
+    }
+
+    @Test
+    void aClosedPoolFailsEveryFutureInsteadOfThrowing() {
+        Pool pool = Pool.builder().connectOptions(options).size(1).build();
+        result(pool.connect());
+        CompletableFuture<Void> closed = pool.close();
+        result(closed);
+
+        assertThatCode(() -> {
+            assertThat(failure(pool.execute("SELECT 1"))).isInstanceOf(PoolClosedException.class);
+            assertThat(failure(pool.getConn())).isInstanceOf(PoolClosedException.class);
+            assertThat(failure(pool.transaction(List.of("SELECT 1")))).isInstanceOf(PoolClosedException.class);
+            assertThat(failure(pool.connect())).isInstanceOf(PoolClosedException.class);
+            assertThat(pool.close()).isSameAs(closed);
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void nullSqlFailsTheFutureInsteadOfThrowing() {
+        Pool pool = pool(1);
+        assertThatCode(() -> {
+            assertThat(failure(pool.execute((String) null))).isInstanceOf(ProgrammingException.class);
+            assertThat(failure(pool.execute("SELECT %(a)s", (Map<String, ?>) null)))
+                    .isInstanceOf(ProgrammingException.class);
+        }).doesNotThrowAnyException();
+    }
+}
