@@ -1,6 +1,8 @@
 package io.momoko.internal;
 
 import io.momoko.Connection;
+import io.momoko.CursorFactory;
+import io.momoko.Statement;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +12,12 @@ import java.util.concurrent.CompletableFuture;
  * {@link Connector} makes them; {@link VertxConnection} is the real one, tests have a fake.
  */
 interface PoolConnection extends ConnectionSupport {
+
+    /**
+     * Starts a statement; {@link #run} is its result alone. The pool uses this to hand the connection on only
+     * once the statement has settled (see {@link Execution}).
+     */
+    <R> Execution<R> start(Statement statement, CursorFactory<R> factory);
 
     /** Completes once the socket is closed, by either side. */
     CompletableFuture<Void> closedFuture();

@@ -48,20 +48,32 @@ final class PooledStatements implements StatementRunner {
                 return;
             }
             long started = engine.context().nanoTime();
-            CompletableFuture<Cursor<R>> running;
+            Execution<R> execution;
             try {
-                running = pooled.connection.run(statement, factory);
+                execution = pooled.connection.start(statement, factory);
             } catch (Throwable e) {
                 // Binding can throw an Error (a value that refers to itself overflows the stack): the
                 // connection was granted, so it must go back whatever was thrown.
-                running = CompletableFuture.failedFuture(e);
+                execution = Execution.failed(e);
             }
-            running.whenComplete((cursor, error) -> {
-                Throwable cause = error == null ? null : Errors.unwrap(error);
+            Execution<R> running = execution;
+            running.result().whenComplete((cursor, error) -> {
                 metrics.statementCompleted(engine.context().nanoTime() - started, error == null);
-                if (cause instanceof QueryTimeoutException) {
+                if (Errors.unwrap(error) instanceof QueryTimeoutException) {
+                    // The caller learns at once; the connection waits below for the server's own answer.
                     metrics.queryTimedOut();
+                    result.completeExceptionally(Errors.unwrap(error));
                 }
+            });
+            // A caller who cancels a running statement asks the server to stop it.
+            result.whenComplete((ignored, error) -> {
+                if (result.isCancelled() && !running.settled().isDone()) {
+                    running.cancel();
+                }
+            });
+            // The connection goes back only once no cancel request meant for this statement can still arrive.
+            running.settled().whenComplete((ignored, settleError) -> running.result().whenComplete((cursor, error) -> {
+                Throwable cause = error == null ? null : Errors.unwrap(error);
                 closeIfFatal(pooled, cause);
                 engine.release(pooled, true, () -> {
                     if (neverWritten(cause) && !retried) {
@@ -70,7 +82,7 @@ final class PooledStatements implements StatementRunner {
                         complete(result, cursor, cause);
                     }
                 });
-            });
+            }));
         });
     }
 

@@ -15,14 +15,16 @@ import io.momoko.Row;
 import io.momoko.Statement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.internal.SqlConnectionInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,6 +39,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class VertxConnection implements PoolConnection {
 
+    /** How long a statement may take to answer a cancel request before its connection is dropped. */
+    static final long CANCEL_BOUND_MILLIS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(VertxConnection.class);
+
     private final PgConnection connection;
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -47,15 +53,8 @@ final class VertxConnection implements PoolConnection {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean hstore;
     private volatile Duration defaultQueryTimeout;
-    /**
-     * Statements sent and not yet answered, oldest first: {@link #close()} fails them at once, and the head
-     * is the one the server is running (answers come in the order statements were sent). Answers usually
-     * remove the head, so removal is O(1) in practice.
-     */
-    private final Queue<Running> inFlight = new ConcurrentLinkedQueue<>();
-
-    private record Running(CompletableFuture<?> future, String sql) {
-    }
+    /** Statements sent and not yet answered, and the cancel requests sent for them. */
+    private final StatementsInFlight inFlight = new StatementsInFlight();
 
     private VertxConnection(PgConnection connection, Vertx vertx, boolean ownsVertx, ConnectOptions options) {
         this.connection = connection;
@@ -80,8 +79,7 @@ final class VertxConnection implements PoolConnection {
 
     @Override
     public String runningSql() {
-        Running oldest = inFlight.peek();
-        return oldest == null ? null : oldest.sql();
+        return inFlight.oldestSql();
     }
 
     @Override
@@ -184,12 +182,35 @@ final class VertxConnection implements PoolConnection {
 
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
+        return start(statement, factory).result();
+    }
+
+    @Override
+    public <R> Execution<R> start(Statement statement, CursorFactory<R> factory) {
         if (isClosed()) {
-            return CompletableFuture.failedFuture(new ConnectionClosedException("Connection to " + options
+            return Execution.failed(new ConnectionClosedException("Connection to " + options
                     + " is closed; cannot run " + Errors.describe(statement.sql()), false, null));
         }
+        CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
+        StatementsInFlight.Entry entry = inFlight.add(result, statement.sql());
+        CompletableFuture<Void> barrier = inFlight.barrier();
+        if (barrier.isDone()) {
+            send(statement, factory, entry, result);
+        } else {
+            // A cancel request sent for an earlier statement may still arrive: it must not stop this one.
+            barrier.whenComplete((ignored, error) -> send(statement, factory, entry, result));
+        }
+        return new Execution<>(result, entry.settled, () -> cancel(entry));
+    }
+
+    private <R> void send(Statement statement, CursorFactory<R> factory, StatementsInFlight.Entry entry,
+                          CompletableFuture<Cursor<R>> result) {
         Future<RowSet<io.vertx.sqlclient.Row>> running;
         try {
+            if (isClosed()) {
+                throw new ConnectionClosedException("Connection to " + options + " is closed; cannot run "
+                        + Errors.describe(statement.sql()), false, null);
+            }
             if (statement.positionalParams() == null && statement.namedParams() == null) {
                 running = connection.query(statement.sql()).execute();
             } else {
@@ -198,27 +219,26 @@ final class VertxConnection implements PoolConnection {
                 running = connection.preparedQuery(bound.sql()).execute(bound.params());
             }
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(Errors.translate(e, Errors.describe(statement.sql())));
+            result.completeExceptionally(Errors.translate(e, Errors.describe(statement.sql())));
+            inFlight.answered(entry);
+            return;
         } catch (StackOverflowError e) {
             // Converting a value that contains itself, or is nested tens of thousands deep, recurses without end.
-            return CompletableFuture.failedFuture(new ProgrammingException("A parameter of "
-                    + Errors.describe(statement.sql()) + " refers to itself or is nested too deeply to be bound"));
+            result.completeExceptionally(new ProgrammingException("A parameter of " + Errors.describe(statement.sql())
+                    + " refers to itself or is nested too deeply to be bound"));
+            inFlight.answered(entry);
+            return;
         }
-        CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
-        Running entry = new Running(result, statement.sql());
-        inFlight.add(entry);
         Duration timeout = statement.timeout() != null ? statement.timeout() : defaultQueryTimeout;
         long timer = timeout == null ? -1 : vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
             if (result.completeExceptionally(new QueryTimeoutException("Statement " + Errors.describe(statement.sql())
                     + " exceeded its query timeout of " + timeout.toMillis() + " ms on " + options
                     + "; a cancel request was sent", null))) {
-                // The cancel ends the statement on the server (SQLSTATE 57014), after which the connection
-                // is usable again; its late answer finds the future already completed.
-                connection.cancelRequest();
+                // The caller is told now; the connection settles when the server has answered the statement.
+                cancel(entry);
             }
         });
         running.onComplete(outcome -> {
-            inFlight.remove(entry);
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
@@ -236,8 +256,31 @@ final class VertxConnection implements PoolConnection {
                 }
                 result.completeExceptionally(error);
             }
+            inFlight.answered(entry);
         });
-        return result;
+    }
+
+    /**
+     * Asks the server to stop a statement, only when it is the one statement in flight: a cancel request
+     * stops whatever the session runs when it arrives, which must never be another caller's statement. The
+     * statement settles once the server has answered it and the request has been delivered; a server that
+     * answers neither within {@link #CANCEL_BOUND_MILLIS} loses the connection.
+     */
+    private void cancel(StatementsInFlight.Entry entry) {
+        if (!inFlight.alone(entry)) {
+            return;
+        }
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
+        if (entry.cancel(() -> delivered)) {
+            inFlight.raiseBarrier(entry);
+            sendCancelRequest().whenComplete((ignored, error) -> delivered.complete(null));
+            vertx.setTimer(CANCEL_BOUND_MILLIS, id -> {
+                if (!entry.settled.isDone()) {
+                    abort();
+                    delivered.complete(null);
+                }
+            });
+        }
     }
 
     private static RowSet<io.vertx.sqlclient.Row> last(RowSet<io.vertx.sqlclient.Row> first) {
@@ -285,13 +328,42 @@ final class VertxConnection implements PoolConnection {
     @Override
     public CompletableFuture<Void> close() {
         if (closing.compareAndSet(false, true)) {
-            for (Running pending : inFlight) {
-                pending.future().completeExceptionally(new ConnectionClosedException("Connection to " + options
-                        + " was closed while a statement was running; it may or may not have taken effect", true, null));
+            inFlight.failAll(() -> new ConnectionClosedException("Connection to " + options
+                    + " was closed while a statement was running; it may or may not have taken effect", true, null));
+            if (!inFlight.isEmpty()) {
+                // A graceful close waits for the statement the server is running: ask the server to stop it,
+                // and drop the socket if it answers nothing in time.
+                sendCancelRequest();
+                vertx.setTimer(CANCEL_BOUND_MILLIS, id -> {
+                    if (!closed.isDone()) {
+                        abort();
+                    }
+                });
             }
             connection.close().onComplete(ignored -> markClosed());
         }
         return closed.thenApply(ignored -> null);
+    }
+
+    private CompletableFuture<Void> sendCancelRequest() {
+        int secretKey = ((SqlConnectionInternal) connection).unwrap().getSecretKey();
+        return CancelRequest.send(vertx, options, connection.processId(), secretKey);
+    }
+
+    /**
+     * Drops the socket without the protocol's goodbye, for a server that answers nothing. Vert.x has no
+     * public call for it, so this reaches the socket of its connection implementation by reflection; where
+     * that is not allowed (the module path) the graceful close stands.
+     */
+    private void abort() {
+        closing.set(true);
+        Object internal = ((SqlConnectionInternal) connection).unwrap();
+        try {
+            Object socket = internal.getClass().getMethod("socket").invoke(internal);
+            ((NetSocket) socket).close();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Cannot drop the socket of an unresponsive connection to {}: {}", options, e.toString());
+        }
     }
 
     @Override

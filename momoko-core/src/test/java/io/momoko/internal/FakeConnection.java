@@ -33,8 +33,19 @@ final class FakeConnection implements PoolConnection {
     Error throwOnRun;
 
     @Override
-    @SuppressWarnings("unchecked")
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
+        return start(statement, factory).result();
+    }
+
+    /** Settles when the test answers the statement; a cancel is only written to the log. */
+    @Override
+    public <R> Execution<R> start(Statement statement, CursorFactory<R> factory) {
+        CompletableFuture<Cursor<R>> result = send(statement);
+        return new Execution<>(result, result.handle((cursor, error) -> null), () -> log.add("CANCEL"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> CompletableFuture<Cursor<R>> send(Statement statement) {
         if (isClosed()) {
             return CompletableFuture.failedFuture(new ConnectionClosedException("fake connection " + pid
                     + " is closed", false, null));

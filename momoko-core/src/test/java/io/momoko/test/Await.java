@@ -81,10 +81,23 @@ public final class Await {
      * @throws AssertionError when the deadline passes first
      */
     public static void until(String description, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        until(description, DEADLINE, condition);
+    }
+
+    /**
+     * Polls a condition until it holds, within a deadline of the test's choosing (shorter than what the
+     * condition would take if the code under test did nothing, so that a pass proves something).
+     *
+     * @param description what is awaited, for the failure message
+     * @param within the deadline
+     * @param condition the condition
+     * @throws AssertionError when the deadline passes first
+     */
+    public static void until(String description, Duration within, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + DEADLINE + " waiting for " + description);
+                throw new AssertionError("Timed out after " + within + " waiting for " + description);
             }
             Thread.onSpinWait();
             try {
