@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 final class RecordMapper<R extends Record> implements CursorFactory<R> {
 
+    /** Word boundaries inside a camelCase name: after an acronym ("HTTP|Status"), then "user|Name". */
+    private static final Pattern ACRONYM_END = Pattern.compile("([A-Z])([A-Z][a-z])");
     private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
     private final Class<R> type;
@@ -38,7 +40,7 @@ final class RecordMapper<R extends Record> implements CursorFactory<R> {
         this.snakeNames = new String[components.length];
         for (int i = 0; i < components.length; i++) {
             parameterTypes[i] = components[i].getType();
-            snakeNames[i] = CAMEL_HUMP.matcher(components[i].getName()).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+            snakeNames[i] = snakeCase(components[i].getName());
         }
         try {
             this.constructor = type.getDeclaredConstructor(parameterTypes);
@@ -46,6 +48,11 @@ final class RecordMapper<R extends Record> implements CursorFactory<R> {
         } catch (NoSuchMethodException | RuntimeException e) {
             throw new ProgrammingException("Cannot use the canonical constructor of " + type.getName() + ": " + e);
         }
+    }
+
+    private static String snakeCase(String camel) {
+        String split = ACRONYM_END.matcher(camel).replaceAll("$1_$2");
+        return CAMEL_HUMP.matcher(split).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -85,4 +85,17 @@ class HardeningTest {
                     .isInstanceOf(ProgrammingException.class);
         }).doesNotThrowAnyException();
     }
+
+    record Missing(int id, String notAColumn) {
+    }
+
+    @Test
+    void aRecordWithoutAMatchingColumnFailsWithATypedError() {
+        Pool pool = pool(1);
+        Throwable error = failure(pool.withCursorFactory(CursorFactory.record(Missing.class))
+                .execute("SELECT 1 AS id").thenApply(Cursor::fetchAll));
+        assertThat(error).isInstanceOf(ProgrammingException.class)
+                .hasMessageContaining("No column for record component Missing.notAColumn")
+                .hasMessageContaining("'not_a_column'");
+    }
 }

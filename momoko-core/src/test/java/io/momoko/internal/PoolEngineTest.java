@@ -305,4 +305,14 @@ class PoolEngineTest {
         fake.connection(0).throwOnRun = null;
         assertThat(pool.stats()).extracting(PoolStats::free, PoolStats::busy).containsExactly(1, 0);
     }
+
+    @Test
+    void withConnectionGivesTheConnectionBackWhenTheWorkThrowsAnError() {
+        Pool pool = connected();
+        CompletableFuture<Object> work = pool.withConnection(connection -> {
+            throw new AssertionError("boom");
+        });
+        assertThat(error(work)).isInstanceOf(AssertionError.class).hasMessage("boom");
+        assertThat(pool.stats()).extracting(PoolStats::free, PoolStats::busy).containsExactly(1, 0);
+    }
 }
