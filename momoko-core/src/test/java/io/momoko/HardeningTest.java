@@ -98,4 +98,21 @@ class HardeningTest {
                 .hasMessageContaining("No column for record component Missing.notAColumn")
                 .hasMessageContaining("'not_a_column'");
     }
+
+    @Test
+    void joiningOnThePoolsOwnEventLoopFailsAtOnceInsteadOfHangingThePool() {
+        Pool pool = pool(1);
+        // The first statement sleeps so that it cannot have completed before thenApply is attached: the
+        // stage then runs on the pool's event loop, where a user's async callback runs.
+        CompletableFuture<Object> nested = pool.execute("SELECT pg_sleep(0.1)")
+                .thenApply(cursor -> pool.execute("SELECT 2").join());
+        assertThat(failure(nested)).isInstanceOf(ProgrammingException.class)
+                .hasMessageContaining("own event loop").hasMessageContaining("thenCompose");
+        // The pool still serves, and derived stages are guarded too.
+        assertThat(result(pool.execute("SELECT 3").thenCompose(cursor -> pool.execute("SELECT 4")))
+                .fetchOne().get(0, Integer.class)).isEqualTo(4);
+        CompletableFuture<Object> derived = pool.execute("SELECT pg_sleep(0.1)")
+                .thenApply(cursor -> pool.execute("SELECT 6").thenApply(c -> c).join());
+        assertThat(failure(derived)).isInstanceOf(ProgrammingException.class);
+    }
 }

@@ -37,7 +37,7 @@ final class Borrowing {
     }
 
     CompletableFuture<Connection> getConn(boolean ping) {
-        CompletableFuture<Connection> result = new CompletableFuture<>();
+        CompletableFuture<Connection> result = engine.newFuture();
         borrowInto(ping, result, result);
         return result;
     }
@@ -79,7 +79,7 @@ final class Borrowing {
                     + "returned to pool '" + poolName() + "'"));
         }
         PooledConnection pooled = borrowed.pooled;
-        CompletableFuture<Void> returned = new CompletableFuture<>();
+        CompletableFuture<Void> returned = engine.newFuture();
         if (pooled.connection.isClosed() || engine.isClosed()) {
             engine.release(pooled, false, () -> returned.complete(null));
             return returned;
@@ -121,7 +121,7 @@ final class Borrowing {
      * caller that cancels while the request waits withdraws it: the work never runs.
      */
     <T> CompletableFuture<T> withConnection(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> result = engine.newFuture();
         CompletableFuture<BorrowedConnection> borrowed = new CompletableFuture<>();
         borrowInto(false, borrowed, result);
         borrowed.whenComplete((connection, borrowError) -> {

@@ -36,7 +36,7 @@ final class ConnectionPool implements Pool, RowOperations {
     private final Operations<Row> rows;
     private final Supplier<CompletableFuture<Void>> releaseResources;
     private final AtomicReference<CompletableFuture<Pool>> connecting = new AtomicReference<>();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
 
     /**
@@ -53,6 +53,7 @@ final class ConnectionPool implements Pool, RowOperations {
         this.admin = new PoolAdministration(engine);
         this.rows = new Operations<>(new PooledStatements(engine, settings.metrics()), CursorFactory.row());
         this.releaseResources = releaseResources;
+        this.closed = engine.newFuture();
     }
 
     @Override
@@ -60,7 +61,7 @@ final class ConnectionPool implements Pool, RowOperations {
         if (engine.isClosed()) {
             return CompletableFuture.failedFuture(engine.closedException());
         }
-        CompletableFuture<Pool> attempt = new CompletableFuture<>();
+        CompletableFuture<Pool> attempt = engine.newFuture();
         CompletableFuture<Pool> current = connecting.get();
         // A connect() under way is shared; a failed one is not remembered, so a later call tries again.
         while (current == null || current.isCompletedExceptionally()) {

@@ -80,6 +80,11 @@ final class PoolEngine {
         return settings.name();
     }
 
+    /** A future for a caller of this pool: waiting for it on the pool's own loop fails at once. */
+    <T> CompletableFuture<T> newFuture() {
+        return new PoolFuture<>(context, settings.name());
+    }
+
     ConnectionOpener opener() {
         return opener;
     }

@@ -30,7 +30,7 @@ final class PooledStatements implements StatementRunner {
 
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
-        CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
+        CompletableFuture<Cursor<R>> result = engine.newFuture();
         attempt(statement, factory, result, false);
         return result;
     }
@@ -89,7 +89,7 @@ final class PooledStatements implements StatementRunner {
     @Override
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
-        CompletableFuture<List<Cursor<R>>> result = new CompletableFuture<>();
+        CompletableFuture<List<Cursor<R>>> result = engine.newFuture();
         attemptTransaction(statements, autoRollback, factory, result, false);
         return result;
     }

@@ -1,0 +1,59 @@
+package io.momoko.internal;
+
+import io.momoko.ProgrammingException;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The futures a pool returns. Waiting for one ({@code join}, {@code get}) on the pool's own event loop
+ * would stop the loop that must complete it, and with it every request and timer of the pool, for ever;
+ * so that call fails at once with a message saying what to do instead. Stages derived from it
+ * ({@code thenApply}, ...) are pool futures too.
+ *
+ * @param <T> the value type
+ */
+final class PoolFuture<T> extends CompletableFuture<T> {
+
+    private final PoolContext context;
+    private final String poolName;
+
+    PoolFuture(PoolContext context, String poolName) {
+        this.context = context;
+        this.poolName = poolName;
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        return new PoolFuture<>(context, poolName);
+    }
+
+    @Override
+    public T join() {
+        refuseToBlockTheLoop();
+        return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        refuseToBlockTheLoop();
+        return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        refuseToBlockTheLoop();
+        return super.get(timeout, unit);
+    }
+
+    private void refuseToBlockTheLoop() {
+        if (!isDone() && context.inContext()) {
+            throw new ProgrammingException("join()/get() on pool '" + poolName + "''s own event loop would block "
+                    + "the thread that must complete the future, and the whole pool with it. Chain the next "
+                    + "step with thenCompose/thenApply instead, or call join() from your own thread "
+                    + "(a virtual thread, a request thread).");
+        }
+    }
+}
