@@ -50,7 +50,7 @@ public class MomokoProperties {
      */
     private SslMode sslMode;
 
-    // Not the core's none: Spring applications already have a name.
+    // The core sends none; a Spring application already has a name.
     /** Application name reported to the server (pg_stat_activity); spring.application.name when not set. */
     private String applicationName;
 
