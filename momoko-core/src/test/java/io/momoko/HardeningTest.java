@@ -115,4 +115,26 @@ class HardeningTest {
                 .thenApply(cursor -> pool.execute("SELECT 6").thenApply(c -> c).join());
         assertThat(failure(derived)).isInstanceOf(ProgrammingException.class);
     }
+
+    @Test
+    void aTerminatedConnectionIsOneLogLineNotAStackTrace() {
+        Pool pool = pool(1);
+        int pid = result(pool.execute("SELECT pg_backend_pid()")).fetchOne().get(0, Integer.class);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        Connection admin = result(Momoko.connect(options));
+        try {
+            result(admin.execute("SELECT pg_terminate_backend(%s)", pid));
+            io.momoko.test.Await.until("the pool sees the connection die", () -> pool.stats().dead() == 1);
+            result(pool.execute("SELECT 1"));
+        } finally {
+            System.setErr(original);
+            result(admin.close());
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).doesNotContain("\tat io.vertx").doesNotContain("Exception in");
+        assertThat(log.lines().filter(line -> line.contains("(57P01)")))
+                .singleElement().asString().contains("io.momoko");
+    }
 }

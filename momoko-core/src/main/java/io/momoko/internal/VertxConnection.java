@@ -63,6 +63,10 @@ final class VertxConnection implements PoolConnection {
         this.options = options;
         this.rows = new Operations<>(this, CursorFactory.row());
         connection.closeHandler(ignored -> markClosed());
+        // Without a handler Vert.x prints each connection failure (a terminated backend, a reset socket) as a
+        // stack trace of its own; the failure also reaches the statement it broke, so one line here is enough.
+        connection.exceptionHandler(error -> LOG.info("Connection to {} (backend {}) failed: {}", options,
+                connection.processId(), Errors.unwrap(error).getMessage()));
         // Notices (such as "there is no transaction in progress" from a pool's reset) are informational.
         connection.noticeHandler(notice -> { });
     }
