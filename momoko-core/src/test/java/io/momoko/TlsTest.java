@@ -117,6 +117,26 @@ class TlsTest {
                 .isEqualTo(Path.of("/tmp/ca.pem"));
     }
 
+    @Test
+    void probeMessages() throws Exception {
+        Path stranger = Files.createTempFile("stranger", ".crt");
+        Files.writeString(stranger, pem("CERTIFICATE", otherCertificate()));
+        for (ConnectOptions o : new ConnectOptions[] {
+                to("localhost", SslMode.VERIFY_CA).sslRootCert(stranger).build(),
+                to("localhost", SslMode.VERIFY_FULL).sslRootCert(stranger).build(),
+                to("localhost", SslMode.VERIFY_FULL).build(),
+                to("localhost", SslMode.VERIFY_CA).build(),
+                to("127.0.0.1", SslMode.VERIFY_FULL).sslRootCert(certificate).build(),
+                io.momoko.test.TestDatabase.get().options().toBuilder().sslMode(SslMode.REQUIRE).build(),
+                io.momoko.test.TestDatabase.get().options().toBuilder().sslMode(SslMode.VERIFY_FULL).sslRootCert(certificate).build()}) {
+            Throwable e = failure(Momoko.connect(o));
+            System.out.println("PROBE " + o + " -> " + e.getClass().getName() + ": " + e.getMessage());
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                System.out.println("   cause " + c.getClass().getName() + ": " + c.getMessage());
+            }
+        }
+    }
+
     /** A certificate that did not sign the server's: another freshly made self-signed one. */
     private static byte[] otherCertificate() throws Exception {
         Path keystore = Files.createTempDirectory("momoko-other").resolve("other.p12");

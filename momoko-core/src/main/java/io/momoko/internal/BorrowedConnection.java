@@ -20,6 +20,10 @@ final class BorrowedConnection implements ConnectionSupport {
     final PooledConnection pooled;
     private final Operations<Row> rows;
     private volatile boolean returned;
+    /** What the borrower's statements left: read by putConn to reset only a connection that needs it. */
+    private volatile boolean sessionChanged;
+    private volatile boolean transactionOpen;
+    private volatile boolean retire;
 
     BorrowedConnection(Borrowing owner, PooledConnection pooled) {
         this.owner = owner;
@@ -49,10 +53,34 @@ final class BorrowedConnection implements ConnectionSupport {
         return pooled.connection;
     }
 
+    /** Whether the borrower changed the session or left a transaction open, so putConn must reset. */
+    boolean leftState() {
+        return sessionChanged || transactionOpen;
+    }
+
+    /** Whether the borrower left state no reset undoes, so putConn closes the connection. */
+    boolean retire() {
+        return retire;
+    }
+
+    private void track(String sql) {
+        SessionEffects effects = SessionEffects.of(sql);
+        if (effects.clean()) {
+            return;
+        }
+        sessionChanged |= effects.session;
+        retire |= effects.retire;
+        if (effects.transaction != SessionEffects.Transaction.UNCHANGED) {
+            transactionOpen = effects.transaction == SessionEffects.Transaction.OPENED;
+        }
+    }
+
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
         try {
-            return target().run(statement, factory);
+            PoolConnection connection = target();
+            track(statement.sql());
+            return connection.run(statement, factory);
         } catch (ProgrammingException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -90,7 +118,10 @@ final class BorrowedConnection implements ConnectionSupport {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        return target().unwrap(type);
+        T unwrapped = target().unwrap(type);
+        // Work done on the driver's connection is invisible here: assume it changed the session.
+        sessionChanged = true;
+        return unwrapped;
     }
 
     @Override

@@ -23,12 +23,12 @@ final class Borrowing {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
 
     private final PoolEngine engine;
-    private final Connector connector;
+    private final SessionGuard guard;
     private final LeakTracker leaks;
 
-    Borrowing(PoolEngine engine, Connector connector, LeakTracker leaks) {
+    Borrowing(PoolEngine engine, SessionGuard guard, LeakTracker leaks) {
         this.engine = engine;
-        this.connector = connector;
+        this.guard = guard;
         this.leaks = leaks;
     }
 
@@ -84,14 +84,16 @@ final class Borrowing {
             engine.release(pooled, false, () -> returned.complete(null));
             return returned;
         }
-        connector.reset(pooled.connection).whenComplete((ignored, error) -> {
-            if (error != null) {
-                LOG.debug("Pool '{}': resetting a returned connection failed, closing it: {}", poolName(),
-                        Errors.unwrap(error).getMessage());
-                pooled.connection.close();
-            }
+        if (borrowed.retire()) {
+            pooled.connection.close();
             engine.release(pooled, false, () -> returned.complete(null));
-        });
+        } else if (borrowed.leftState()) {
+            guard.reset(pooled.connection).whenComplete((ignored, error) ->
+                    engine.release(pooled, false, () -> returned.complete(null)));
+        } else {
+            // Nothing the borrower ran can have changed the session: no reset round trip.
+            engine.release(pooled, false, () -> returned.complete(null));
+        }
         return returned;
     }
 

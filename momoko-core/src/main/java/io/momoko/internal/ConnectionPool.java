@@ -49,9 +49,10 @@ final class ConnectionPool implements Pool, RowOperations {
         LeakTracker leaks = LeakTracker.of(settings.leakDetectionThreshold(), context, settings.name());
         this.settings = settings;
         this.engine = new PoolEngine(settings, context, connector, leaks);
-        this.borrowing = new Borrowing(engine, connector, leaks);
+        SessionGuard guard = new SessionGuard(connector, settings.name());
+        this.borrowing = new Borrowing(engine, guard, leaks);
         this.admin = new PoolAdministration(engine);
-        this.rows = new Operations<>(new PooledStatements(engine, settings.metrics()), CursorFactory.row());
+        this.rows = new Operations<>(new PooledStatements(engine, settings.metrics(), guard), CursorFactory.row());
         this.releaseResources = releaseResources;
         this.closed = engine.newFuture();
     }

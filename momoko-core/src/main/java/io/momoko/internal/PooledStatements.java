@@ -22,10 +22,12 @@ final class PooledStatements implements StatementRunner {
 
     private final PoolEngine engine;
     private final PoolMetrics metrics;
+    private final SessionGuard guard;
 
-    PooledStatements(PoolEngine engine, PoolMetrics metrics) {
+    PooledStatements(PoolEngine engine, PoolMetrics metrics, SessionGuard guard) {
         this.engine = engine;
         this.metrics = metrics;
+        this.guard = guard;
     }
 
     @Override
@@ -37,14 +39,17 @@ final class PooledStatements implements StatementRunner {
 
     private <R> void attempt(Statement statement, CursorFactory<R> factory, CompletableFuture<Cursor<R>> result,
                              boolean retried) {
-        engine.acquire(true, false, result, (pooled, acquireError) -> {
+        SessionEffects effects = SessionEffects.of(statement.sql());
+        // A statement that changes its session never shares a connection with others (pipelining).
+        boolean shared = effects.clean();
+        engine.acquire(shared, false, result, (pooled, acquireError) -> {
             if (acquireError != null) {
                 result.completeExceptionally(Errors.unwrap(acquireError));
                 return;
             }
             if (result.isDone()) {
                 // The caller gave up while the connection was on its way: the statement is never written.
-                engine.release(pooled, true, null);
+                engine.release(pooled, shared, null);
                 return;
             }
             long started = engine.context().nanoTime();
@@ -75,13 +80,14 @@ final class PooledStatements implements StatementRunner {
             running.settled().whenComplete((ignored, settleError) -> running.result().whenComplete((cursor, error) -> {
                 Throwable cause = error == null ? null : Errors.unwrap(error);
                 closeIfFatal(pooled, cause);
-                engine.release(pooled, true, () -> {
-                    if (neverWritten(cause) && !retried) {
-                        attempt(statement, factory, result, true);
-                    } else {
-                        complete(result, cursor, cause);
-                    }
-                });
+                guard.restore(pooled.connection, effects, statement.sql()).whenComplete((done, e) ->
+                        engine.release(pooled, shared, () -> {
+                            if (neverWritten(cause) && !retried) {
+                                attempt(statement, factory, result, true);
+                            } else {
+                                complete(result, cursor, cause);
+                            }
+                        }));
             }));
         });
     }
@@ -117,16 +123,35 @@ final class PooledStatements implements StatementRunner {
                                 complete(result, cursors, cause);
                             }
                         };
-                        if (cause != null && !autoRollback && !pooled.connection.isClosed()) {
-                            // The caller asked to keep the failed transaction open, but nobody can reach this
-                            // connection any more: end it before another request gets the connection.
-                            pooled.connection.execute("ROLLBACK")
-                                    .whenComplete((r, e) -> engine.release(pooled, false, finish));
-                        } else {
-                            engine.release(pooled, false, finish);
+                        // A statement of the transaction may have changed the session (SET without LOCAL
+                        // outlives COMMIT); and a caller who asked to keep a failed transaction open cannot reach
+                        // this connection any more. Either way it is cleaned before anyone else gets it.
+                        SessionEffects left = effectsOf(statements);
+                        if (cause != null && !autoRollback && left.clean()) {
+                            left = OPEN_TRANSACTION;
                         }
+                        guard.restore(pooled.connection, left, describe(statements))
+                                .whenComplete((r, e) -> engine.release(pooled, false, finish));
                     });
         });
+    }
+
+    /** What a failed transaction kept open (autoRollback off) leaves: an open transaction. */
+    private static final SessionEffects OPEN_TRANSACTION = SessionEffects.of("BEGIN");
+
+    private static SessionEffects effectsOf(List<Statement> statements) {
+        for (Statement statement : statements) {
+            SessionEffects effects = SessionEffects.of(statement.sql());
+            if (!effects.clean()) {
+                // COMMIT or ROLLBACK follows the statements, so what stays is the session state (or retirement).
+                return effects.session || effects.retire ? effects : SessionEffects.of("RESET ALL");
+            }
+        }
+        return SessionEffects.CLEAN;
+    }
+
+    private static String describe(List<Statement> statements) {
+        return statements.isEmpty() ? "an empty transaction" : statements.get(0).sql();
     }
 
     /** Never written to the socket, so it cannot have run: safe to try once more elsewhere. */

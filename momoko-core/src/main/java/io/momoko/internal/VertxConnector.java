@@ -11,8 +11,12 @@ import java.util.concurrent.CompletionException;
 /** Connections from the Vert.x PostgreSQL client, set up with the pool's session statements. */
 final class VertxConnector implements Connector {
 
-    private static final String RESET = "ROLLBACK; CLOSE ALL; RESET ALL; UNLISTEN *; "
-            + "SELECT pg_advisory_unlock_all(); DISCARD TEMP";
+    /**
+     * Everything a session can carry over except prepared statements (DEALLOCATE ALL would drop the driver's
+     * own): DISCARD ALL without DEALLOCATE ALL and DISCARD PLANS/SEQUENCES.
+     */
+    private static final String RESET = "ROLLBACK; CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; "
+            + "UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD TEMP";
 
     private final ConnectOptions options;
     private final Vertx vertx;
