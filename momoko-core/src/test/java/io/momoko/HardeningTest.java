@@ -137,4 +137,32 @@ class HardeningTest {
         assertThat(log.lines().filter(line -> line.contains("(57P01)")))
                 .singleElement().asString().contains("io.momoko");
     }
+
+    @Test
+    void theDefaultSslModeOpensOneSocketPerPoolConnection() throws Exception {
+        // A socket left open by a fallback never reaches pg_stat_activity (the backend waits for a startup
+        // packet until authentication_timeout), so the sockets are counted where the kernel lists them.
+        Pool pool = Pool.builder().connectOptions(options.toBuilder().sslMode(SslMode.PREFER).build())
+                .size(4).maxSize(4).build();
+        long before = establishedTo(options.port());
+        pools.add(pool);
+        result(pool.connect());
+        assertThat(establishedTo(options.port()) - before).isEqualTo(4);
+    }
+
+    /** Client-side TCP sockets of this machine connected to {@code port} (Linux's /proc/net/tcp*). */
+    private static long establishedTo(int port) throws java.io.IOException {
+        String remotePort = String.format(":%04X", port);
+        long count = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            java.nio.file.Path path = java.nio.file.Path.of(table);
+            if (!java.nio.file.Files.exists(path)) {
+                continue;
+            }
+            count += java.nio.file.Files.readAllLines(path).stream().skip(1).map(String::trim)
+                    .map(line -> line.split("\\s+"))
+                    .filter(fields -> fields[2].endsWith(remotePort) && fields[3].equals("01")).count();
+        }
+        return count;
+    }
 }

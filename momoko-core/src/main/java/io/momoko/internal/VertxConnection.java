@@ -128,7 +128,7 @@ final class VertxConnection implements PoolConnection {
                 "Cannot connect to " + options + ": no answer within " + timeoutMillis + " ms", null)));
         Future<PgConnection> connecting;
         try {
-            connecting = PgConnection.connect(vertx, PgOptions.of(options));
+            connecting = connect(vertx, options);
         } catch (RuntimeException e) {
             vertx.cancelTimer(timer);
             if (ownsVertx) {
@@ -155,6 +155,18 @@ final class VertxConnection implements PoolConnection {
                         + tlsHint(reason, options), cause));
             }
         });
+    }
+
+    /**
+     * Connects; {@code sslmode=prefer} asks the server first ({@link TlsProbe}) and then connects with TLS or
+     * without, on a single socket each time.
+     */
+    private static Future<PgConnection> connect(Vertx vertx, ConnectOptions options) {
+        if (options.sslMode() != SslMode.PREFER) {
+            return PgConnection.connect(vertx, PgOptions.of(options));
+        }
+        return TlsProbe.acceptsTls(vertx, options).compose(tls -> PgConnection.connect(vertx, PgOptions.of(options)
+                .setSslMode(tls ? io.vertx.pgclient.SslMode.REQUIRE : io.vertx.pgclient.SslMode.DISABLE)));
     }
 
     /** The driver does not say why a handshake failed; say what to check. */
