@@ -1,15 +1,21 @@
 package io.momoko;
 
 import io.momoko.test.Await;
+import io.momoko.test.Gate;
+import io.momoko.test.PgActivity;
 import io.momoko.test.TcpProxy;
 import io.momoko.test.TestDatabase;
 import io.momoko.test.TestDatabaseExtension;
+import io.momoko.test.TestPools;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +51,12 @@ class PoolFaultTest {
     }
 
     private Pool.Builder throughProxy() {
-        String name = "momoko-fault-" + Long.toHexString(System.nanoTime());
-        return Pool.builder().name(name).connectOptions(options.toBuilder().host("127.0.0.1").port(proxy.port())
-                .applicationName(name).connectTimeout(Duration.ofSeconds(2)).build());
+        return TestPools.builder("momoko-fault", options.toBuilder().host("127.0.0.1").port(proxy.port())
+                .connectTimeout(Duration.ofSeconds(2)).build());
+    }
+
+    private static int pid(Cursor<Row> cursor) {
+        return cursor.fetchOne().get(0, Integer.class);
     }
 
     private Pool track(Pool pool) {
@@ -105,7 +114,7 @@ class PoolFaultTest {
         Await.until("both connections dead", () -> pool.stats().dead() == 2);
         assertThat(failure(pool.execute("SELECT 1"))).isInstanceOf(DatabaseNotAvailableException.class);
         proxy.mode(TcpProxy.Mode.PASS);
-        Await.until("a query succeeds again", () -> pool.execute("SELECT 1").handle((c, e) -> e == null).join());
+        Await.until("a query succeeds again", () -> Await.succeeds(pool.execute("SELECT 1")));
         assertThat(result(pool.execute("SELECT 2")).fetchOne().get(0)).isEqualTo(2);
     }
 
@@ -149,11 +158,30 @@ class PoolFaultTest {
 
     @Test
     void waitsForAConnectionAfterADisconnectWhenOthersLive() {
-        Pool pool = track(throughProxy().size(2).maxSize(2).build());
+        Pool pool = track(throughProxy().size(2).maxSize(2).reconnectInterval(Duration.ofHours(1)).build());
         result(pool.connect());
-        proxy.dropAll();
-        Await.until("both dead", () -> pool.stats().dead() == 2);
-        assertThat(result(pool.execute("SELECT 3")).fetchOne().get(0)).isEqualTo(3);
+        Connection live = result(pool.getConn());
+        int livePid = pid(result(live.execute("SELECT pg_backend_pid()")));
+        int idlePid = pid(result(pool.execute("SELECT pg_backend_pid()")));
+        // From now on no connection can be opened: a request can only be served by the live one.
+        proxy.mode(TcpProxy.Mode.REFUSE);
+        result(admin.execute("SELECT pg_terminate_backend(%s)", idlePid));
+        Await.until("the idle connection dead", () -> pool.stats().dead() == 1);
+        assertThat(pid(result(live.execute("SELECT pg_backend_pid()")))).as("the other connection, live").isEqualTo(livePid);
+        assertThat(pool.stats().busy()).isEqualTo(1);
+
+        CompletableFuture<Cursor<Row>> first = pool.execute("SELECT pg_backend_pid()");
+        // It may try the dead slot once (that connection died, it did not fail to open); refused, it waits on.
+        Await.until("the first request waiting, any reconnect attempt over", () -> first.isDone()
+                || pool.stats().waiting() == 1 && pool.stats().pending() == 0);
+        CompletableFuture<Cursor<Row>> second = pool.execute("SELECT pg_backend_pid()");
+        Await.until("the second request waiting too", () -> second.isDone() || pool.stats().waiting() == 2);
+        assertThat(first).as("a request while another connection lives").isNotDone();
+        assertThat(second).as("a request after a failed reconnect while another connection lives").isNotDone();
+
+        result(pool.putConn(live));
+        assertThat(pid(result(first))).isEqualTo(livePid);
+        assertThat(pid(result(second))).isEqualTo(livePid);
     }
 
     @Test
@@ -182,19 +210,18 @@ class PoolFaultTest {
         String table = "fault_once_" + Long.toHexString(System.nanoTime());
         result(admin.execute("CREATE TABLE " + table + " (id serial, note text)"));
         try {
-            // The statement reaches the server and commits (autocommit) before the connection is cut: the pool
-            // must report the failure and must not run it again elsewhere.
-            CompletableFuture<Cursor<Row>> insert = pool.execute("INSERT INTO " + table
-                    + " (note) SELECT 'x' FROM pg_sleep(0.5) RETURNING id");
-            Await.until("insert running", () -> result(admin.execute("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE query LIKE %s AND state = 'active'", "INSERT INTO " + table + "%")).fetchOne()
-                    .get(0, Long.class) == 1);
-            proxy.dropAll();
-            assertThat(failure(insert)).isInstanceOf(ConnectionClosedException.class)
-                    .satisfies(e -> assertThat(((ConnectionClosedException) e).wasSent()).isTrue());
-            Await.until("server finished the statement", () -> result(admin.execute("SELECT count(*) FROM "
-                    + "pg_stat_activity WHERE query LIKE %s AND state = 'active'", "INSERT INTO " + table + "%"))
-                    .fetchOne().get(0, Long.class) == 0);
+            // The statement reaches the server, held at the gate, when the connection is cut: the pool must
+            // report the failure and must not run it again elsewhere.
+            try (Gate gate = Gate.closed(options)) {
+                CompletableFuture<Cursor<Row>> insert = pool.execute("INSERT INTO " + table
+                        + " (note) SELECT 'x' FROM (SELECT " + gate.lock() + ") AS gate RETURNING id");
+                gate.awaitWaiting(1);
+                proxy.dropAll();
+                assertThat(failure(insert)).isInstanceOf(ConnectionClosedException.class)
+                        .satisfies(e -> assertThat(((ConnectionClosedException) e).wasSent()).isTrue());
+            }
+            Await.until("server finished the statement", () ->
+                    PgActivity.running(admin, pool.name(), "INSERT INTO " + table + "%") == 0);
             assertThat(result(admin.execute("SELECT count(*) FROM " + table)).fetchOne().get(0, Long.class))
                     .isLessThanOrEqualTo(1L);
         } finally {
@@ -203,11 +230,11 @@ class PoolFaultTest {
     }
 
     @Test
-    void survivesAServerRestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDirectory) throws Exception {
+    void survivesAServerRestart(@TempDir Path dataDirectory) throws Exception {
         int port = freePort();
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder server = io.zonky.test.db.postgres.embedded
-                .EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres running = server.start();
+        EmbeddedPostgres.Builder server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
+        EmbeddedPostgres running = server.start();
         try {
             Pool pool = track(Pool.builder().size(2).reconnectInterval(Duration.ofMillis(200))
                     .connectOptions(ConnectOptions.builder().host("localhost").port(port).user("postgres")
@@ -221,7 +248,7 @@ class PoolFaultTest {
             assertThat(failure(pool.execute("SELECT 1"))).isInstanceOf(DatabaseNotAvailableException.class);
 
             running = server.start();
-            Await.until("the pool serves again", () -> pool.execute("SELECT 1").handle((c, e) -> e == null).join());
+            Await.until("the pool serves again", () -> Await.succeeds(pool.execute("SELECT 1")));
             assertThat(result(pool.execute("SELECT 7")).fetchOne().get(0)).isEqualTo(7);
         } finally {
             running.close();
