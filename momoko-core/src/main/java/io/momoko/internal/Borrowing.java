@@ -37,7 +37,7 @@ final class Borrowing {
     }
 
     CompletableFuture<Connection> getConn(boolean ping) {
-        CompletableFuture<Connection> result = engine.newFuture();
+        CompletableFuture<Connection> result = PoolFuture.of(engine);
         borrowInto(ping, result, result);
         return result;
     }
@@ -79,7 +79,7 @@ final class Borrowing {
                     + "returned to pool '" + poolName() + "'"));
         }
         PooledConnection pooled = borrowed.pooled;
-        CompletableFuture<Void> returned = engine.newFuture();
+        CompletableFuture<Void> returned = PoolFuture.of(engine);
         if (pooled.connection.isClosed() || engine.isClosed()) {
             engine.release(pooled, false, () -> returned.complete(null));
             return returned;
@@ -123,7 +123,7 @@ final class Borrowing {
      * caller that cancels while the request waits withdraws it: the work never runs.
      */
     <T> CompletableFuture<T> withConnection(Function<? super Connection, ? extends CompletionStage<T>> work) {
-        CompletableFuture<T> result = engine.newFuture();
+        CompletableFuture<T> result = PoolFuture.of(engine);
         CompletableFuture<BorrowedConnection> borrowed = new CompletableFuture<>();
         borrowInto(false, borrowed, result);
         borrowed.whenComplete((connection, borrowError) -> {

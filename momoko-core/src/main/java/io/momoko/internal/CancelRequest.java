@@ -3,9 +3,7 @@ package io.momoko.internal;
 import io.momoko.ConnectOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.NetSocket;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -31,23 +29,16 @@ final class CancelRequest {
      */
     static CompletableFuture<Void> send(Vertx vertx, ConnectOptions options, int processId, int secretKey) {
         CompletableFuture<Void> delivered = new CompletableFuture<>();
-        NetClient client = vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis())));
-        SocketAddress address = options.host().startsWith("/")
-                ? SocketAddress.domainSocketAddress(options.host() + "/.s.PGSQL." + options.port())
-                : SocketAddress.inetSocketAddress(options.port(), options.host());
-        client.connect(address).onComplete(connected -> {
+        SideSocket.open(vertx, options).onComplete(connected -> {
             if (connected.failed()) {
-                client.close();
                 delivered.complete(null);
                 return;
             }
-            connected.result().closeHandler(ignored -> {
-                client.close();
-                delivered.complete(null);
-            });
-            connected.result().write(Buffer.buffer(16).appendInt(16).appendInt(CANCEL_REQUEST_CODE)
-                    .appendInt(processId).appendInt(secretKey));
+            NetSocket socket = connected.result();
+            // Registered before the write: the server closes the socket once it has signalled the backend.
+            socket.closeHandler(ignored -> delivered.complete(null));
+            socket.write(Buffer.buffer(16).appendInt(16).appendInt(CANCEL_REQUEST_CODE).appendInt(processId)
+                    .appendInt(secretKey));
         });
         return delivered;
     }

@@ -54,7 +54,7 @@ final class ConnectionPool implements Pool, RowOperations {
         this.admin = new PoolAdministration(engine);
         this.rows = new Operations<>(new PooledStatements(engine, settings.metrics(), guard), CursorFactory.row());
         this.releaseResources = releaseResources;
-        this.closed = engine.newFuture();
+        this.closed = PoolFuture.of(engine);
     }
 
     @Override
@@ -62,7 +62,7 @@ final class ConnectionPool implements Pool, RowOperations {
         if (engine.isClosed()) {
             return CompletableFuture.failedFuture(engine.closedException());
         }
-        CompletableFuture<Pool> attempt = engine.newFuture();
+        CompletableFuture<Pool> attempt = PoolFuture.of(engine);
         CompletableFuture<Pool> current = connecting.get();
         // A connect() under way is shared; a failed one is not remembered, so a later call tries again.
         while (current == null || current.isCompletedExceptionally()) {

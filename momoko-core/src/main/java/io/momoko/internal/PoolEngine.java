@@ -1,11 +1,9 @@
 package io.momoko.internal;
 
-import io.momoko.AcquireTimeoutException;
 import io.momoko.DatabaseNotAvailableException;
 import io.momoko.MomokoException;
 import io.momoko.Pool;
 import io.momoko.PoolClosedException;
-import io.momoko.PoolOverloadedException;
 import io.momoko.PoolStats;
 import io.momoko.metrics.PoolMetrics;
 import org.slf4j.Logger;
@@ -41,8 +39,6 @@ import java.util.concurrent.CompletableFuture;
 final class PoolEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
-    /** The longest a validation round trip may take, as HikariCP's default validationTimeout. */
-    static final long VALIDATION_TIMEOUT_MILLIS = 5_000;
 
     private final PoolSettings settings;
     private final PoolContext context;
@@ -80,11 +76,6 @@ final class PoolEngine {
         return settings.name();
     }
 
-    /** A future for a caller of this pool: waiting for it on the pool's own loop fails at once. */
-    <T> CompletableFuture<T> newFuture() {
-        return new PoolFuture<>(context, settings.name());
-    }
-
     ConnectionOpener opener() {
         return opener;
     }
@@ -96,8 +87,6 @@ final class PoolEngine {
     Shutdown shutdown() {
         return shutdown;
     }
-
-    // ---------------------------------------------------------------- acquiring
 
     /**
      * Gets a connection for one pool-level statement ({@code shared}) or for exclusive use, and gives it to
@@ -135,17 +124,13 @@ final class PoolEngine {
         Waiter waiter = new Waiter(grant, caller, shared, ping, requestedNanos);
         place(waiter, now);
         state.settle();
-        if (waiter.queued) {
+        if (waiter.queued && caller != null) {
             // Withdrawn at once when the caller gives up, so it neither counts as waiting nor gets a connection.
-            caller.whenComplete((ignored, error) -> context.execute(() -> withdraw(waiter)));
-        }
-    }
-
-    private void withdraw(Waiter waiter) {
-        if (state.waiters.remove(waiter)) {
-            context.cancelTimer(waiter.timer);
-            waiter.answered = true;
-            state.settle();
+            caller.whenComplete((ignored, error) -> context.execute(() -> {
+                if (state.waiters.withdraw(waiter, context)) {
+                    state.settle();
+                }
+            }));
         }
     }
 
@@ -212,8 +197,7 @@ final class PoolEngine {
 
     private void enqueue(Waiter waiter) {
         if (state.waiters.size() >= settings.maxWaiting()) {
-            fail(waiter, new PoolOverloadedException("Pool '" + name() + "' rejected a request: maxWaiting ("
-                    + settings.maxWaiting() + ") requests are already waiting; " + state.now(), null));
+            fail(waiter, PoolErrors.overloaded(name(), settings.maxWaiting(), state.now()));
             return;
         }
         state.waiters.addLast(waiter);
@@ -223,37 +207,10 @@ final class PoolEngine {
         waiter.timer = context.setTimer(Math.max(1, remaining), () -> {
             if (state.waiters.remove(waiter)) {
                 metrics.acquireTimedOut();
-                fail(waiter, new AcquireTimeoutException("Pool '" + name() + "': no connection available within "
-                        + timeout + " ms; " + state.now(), null));
+                fail(waiter, PoolErrors.timedOut(name(), timeout, state.now()));
                 state.settle();
             }
         });
-    }
-
-    /** The oldest waiter whose caller still wants an answer, left queued; drops those that do not. */
-    private Waiter peekWanted() {
-        Waiter head = state.waiters.peekFirst();
-        while (head != null && !Waiter.wanted(head.caller)) {
-            state.waiters.remove(head);
-            context.cancelTimer(head.timer);
-            head.answered = true;
-            head = state.waiters.peekFirst();
-        }
-        return head;
-    }
-
-    /** The oldest waiter whose caller still wants an answer, its timer cancelled, or {@code null}. */
-    private Waiter dequeue() {
-        for (Waiter waiter = state.waiters.pollFirst(); waiter != null; waiter = state.waiters.pollFirst()) {
-            if (waiter.timer >= 0) {
-                context.cancelTimer(waiter.timer);
-            }
-            if (Waiter.wanted(waiter.caller)) {
-                return waiter;
-            }
-            waiter.answered = true;
-        }
-        return null;
     }
 
     /**
@@ -264,18 +221,8 @@ final class PoolEngine {
     private void validateThenHand(PooledConnection candidate, Waiter waiter) {
         candidate.exclusive = true;
         state.busy.add(candidate);
-        CompletableFuture<Void> validation = new CompletableFuture<>();
-        long bound = Math.min(VALIDATION_TIMEOUT_MILLIS, settings.acquireTimeout().toMillis());
-        long timer = context.setTimer(bound, () -> validation.completeExceptionally(new IllegalStateException(
-                "no answer to the validation query within " + bound + " ms")));
-        connector.validate(candidate.connection).whenComplete((ignored, error) -> context.execute(() -> {
-            context.cancelTimer(timer);
-            if (error == null) {
-                validation.complete(null);
-            } else {
-                validation.completeExceptionally(error);
-            }
-        }));
+        CompletableFuture<Void> validation = BoundedValidation.validate(connector, candidate.connection, context,
+                settings.acquireTimeout().toMillis());
         validation.whenComplete((ignored, error) -> context.execute(() -> {
             long now = context.nanoTime();
             state.busy.remove(candidate);
@@ -334,12 +281,10 @@ final class PoolEngine {
     }
 
     void failAllWaiters(MomokoException error) {
-        for (Waiter waiter = dequeue(); waiter != null; waiter = dequeue()) {
-            fail(waiter, error);
+        for (Waiter next = state.waiters.pollWanted(context); next != null; next = state.waiters.pollWanted(context)) {
+            fail(next, error);
         }
     }
-
-    // ---------------------------------------------------------------- releasing
 
     /**
      * A pool-level statement or an exclusive holder is done with a connection. Callable from any thread; the
@@ -368,8 +313,8 @@ final class PoolEngine {
             metrics.released(now - pooled.borrowedNanos);
             state.busy.remove(pooled);
             offer(pooled, now);
-        } else if (placement.hasRoom(pooled) && peekWanted() != null && peekWanted().shared) {
-            hand(pooled, dequeue(), now);
+        } else if (placement.hasRoom(pooled) && state.waiters.peekWanted(context) != null && state.waiters.peekWanted(context).shared) {
+            hand(pooled, state.waiters.pollWanted(context), now);
         }
         if (then != null) {
             state.answers.then(then);
@@ -405,7 +350,7 @@ final class PoolEngine {
             return;
         }
         pooled.lastUsedNanos = now;
-        Waiter waiter = dequeue();
+        Waiter waiter = state.waiters.pollWanted(context);
         if (waiter != null) {
             hand(pooled, waiter, now);
         } else {
@@ -438,13 +383,11 @@ final class PoolEngine {
     }
 
     PoolClosedException closedException() {
-        return new PoolClosedException("Pool '" + name() + "' is closed", null);
+        return PoolErrors.closed(name());
     }
 
     DatabaseNotAvailableException notAvailable(Throwable cause) {
-        return new DatabaseNotAvailableException("No database connection available (pool '" + name() + "' to "
-                + connector.target() + "; " + state.now() + ")" + (cause == null ? "" : ": " + cause.getMessage()),
-                cause);
+        return PoolErrors.notAvailable(name(), connector.target(), state.now(), cause);
     }
 
     /** The last published numbers; from any thread. */

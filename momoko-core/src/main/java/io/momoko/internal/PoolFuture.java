@@ -20,6 +20,11 @@ final class PoolFuture<T> extends CompletableFuture<T> {
     private final PoolContext context;
     private final String poolName;
 
+    /** A future for a caller of this pool. */
+    static <T> PoolFuture<T> of(PoolEngine engine) {
+        return new PoolFuture<>(engine.context(), engine.name());
+    }
+
     PoolFuture(PoolContext context, String poolName) {
         this.context = context;
         this.poolName = poolName;

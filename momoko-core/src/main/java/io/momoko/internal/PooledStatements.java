@@ -32,7 +32,7 @@ final class PooledStatements implements StatementRunner {
 
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
-        CompletableFuture<Cursor<R>> result = engine.newFuture();
+        CompletableFuture<Cursor<R>> result = PoolFuture.of(engine);
         attempt(statement, factory, result, false);
         return result;
     }
@@ -95,7 +95,7 @@ final class PooledStatements implements StatementRunner {
     @Override
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
-        CompletableFuture<List<Cursor<R>>> result = engine.newFuture();
+        CompletableFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
         attemptTransaction(statements, autoRollback, factory, result, false);
         return result;
     }

@@ -5,10 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,14 +33,8 @@ final class TlsProbe {
             return Future.succeededFuture(known);
         }
         Promise<Boolean> answer = Promise.promise();
-        NetClient client = vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis())));
-        SocketAddress address = options.host().startsWith("/")
-                ? SocketAddress.domainSocketAddress(options.host() + "/.s.PGSQL." + options.port())
-                : SocketAddress.inetSocketAddress(options.port(), options.host());
-        client.connect(address).onComplete(connected -> {
+        SideSocket.open(vertx, options).onComplete(connected -> {
             if (connected.failed()) {
-                client.close();
                 answer.tryFail(connected.cause());
                 return;
             }
@@ -52,12 +43,10 @@ final class TlsProbe {
                 boolean accepts = reply.length() > 0 && reply.getByte(0) == 'S';
                 ANSWERS.put(server, accepts);
                 answer.tryComplete(accepts);
-                socket.close().onComplete(ignored -> client.close());
+                socket.close();
             });
-            socket.closeHandler(ignored -> {
-                answer.tryFail("the server closed the connection before answering an SSLRequest");
-                client.close();
-            });
+            socket.closeHandler(ignored ->
+                    answer.tryFail("the server closed the connection before answering an SSLRequest"));
             socket.write(Buffer.buffer(8).appendInt(8).appendInt(SSL_REQUEST_CODE));
         });
         return answer.future();

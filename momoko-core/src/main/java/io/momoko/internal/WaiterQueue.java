@@ -71,4 +71,38 @@ final class WaiterQueue {
         size--;
         return true;
     }
+
+    /** The oldest waiter whose caller still wants an answer, left queued; drops (and answers) those that do not. */
+    Waiter peekWanted(PoolContext context) {
+        Waiter first = head;
+        while (first != null && !Waiter.wanted(first.caller)) {
+            withdraw(first, context);
+            first = head;
+        }
+        return first;
+    }
+
+    /** Removes and returns the oldest waiter whose caller still wants an answer, its timer cancelled. */
+    Waiter pollWanted(PoolContext context) {
+        Waiter wanted = peekWanted(context);
+        if (wanted != null) {
+            remove(wanted);
+            context.cancelTimer(wanted.timer);
+        }
+        return wanted;
+    }
+
+    /**
+     * Takes out a waiter whose caller gave up, cancelling its timer.
+     *
+     * @return {@code false} when it was no longer queued
+     */
+    boolean withdraw(Waiter waiter, PoolContext context) {
+        if (!remove(waiter)) {
+            return false;
+        }
+        context.cancelTimer(waiter.timer);
+        waiter.answered = true;
+        return true;
+    }
 }
