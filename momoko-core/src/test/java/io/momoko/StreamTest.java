@@ -1,8 +1,11 @@
 package io.momoko;
 
 import io.momoko.test.Await;
+import io.momoko.test.PgActivity;
+import io.momoko.test.SubscriberProbe;
 import io.momoko.test.TestDatabase;
 import io.momoko.test.TestDatabaseExtension;
+import io.momoko.test.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,11 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,9 +35,7 @@ class StreamTest {
 
     @BeforeEach
     void setUp(TestDatabase db) {
-        String name = "momoko-stream-" + Long.toHexString(System.nanoTime());
-        pool = result(Pool.builder().name(name).size(2).maxSize(2)
-                .connectOptions(db.options().toBuilder().applicationName(name).build()).build().connect());
+        pool = result(TestPools.builder("momoko-stream", db.options()).size(2).maxSize(2).build().connect());
         admin = result(Momoko.connect(db.options()));
     }
 
@@ -43,55 +45,9 @@ class StreamTest {
         result(admin.close());
     }
 
-    /** Collects what a subscriber sees; requests through a policy the test chooses. */
-    static class Probe<T> implements Flow.Subscriber<T> {
-        final List<T> items = new ArrayList<>();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        final long initial;
-        final long perItem;
-        final long cancelAfter;
-        volatile Flow.Subscription subscription;
-
-        Probe(long initial, long perItem, long cancelAfter) {
-            this.initial = initial;
-            this.perItem = perItem;
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (initial != 0) {
-                s.request(initial);
-            }
-        }
-
-        @Override
-        public void onNext(T item) {
-            items.add(item);
-            if (items.size() == cancelAfter) {
-                subscription.cancel();
-                done.complete(null);
-            } else if (perItem > 0) {
-                subscription.request(perItem);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            done.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
-    }
-
     private long serverCursorsOfPool() {
         // pg_cursors is per session: count the pool's backends that are inside a transaction instead.
-        return result(admin.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s "
-                + "AND state LIKE 'idle in transaction%%'", pool.name())).fetchOne().get(0, Long.class);
+        return PgActivity.sessions(admin, pool.name(), "idle in transaction%");
     }
 
     @Test
@@ -146,20 +102,17 @@ class StreamTest {
         AtomicLong sum = new AtomicLong();
         Flow.Publisher<Row> rows = pool.stream(1000,
                 "SELECT g, repeat('x', 200) AS padding FROM generate_series(1, 1000000) g");
-        Probe<Row> probe = new Probe<>(Long.MAX_VALUE, 0, -1) {
-            @Override
-            public void onNext(Row row) {
-                long n = count.incrementAndGet();
-                sum.addAndGet(row.get(0, Integer.class));
-                if (n % 100_000 == 0) {
-                    // Retained heap, not garbage: collect first, then read.
-                    System.gc();
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed() - baseline, Math::max);
-                }
+        SubscriberProbe<Row> probe = SubscriberProbe.<Row>unbounded().discardingItems().forEach(row -> {
+            long n = count.incrementAndGet();
+            sum.addAndGet(row.get(0, Integer.class));
+            if (n % 100_000 == 0) {
+                // Retained heap, not garbage: collect first, then read.
+                System.gc();
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed() - baseline, Math::max);
             }
-        };
+        });
         rows.subscribe(probe);
-        result(probe.done.orTimeout(5, java.util.concurrent.TimeUnit.MINUTES));
+        result(probe.done(), Duration.ofMinutes(5));
         assertThat(count.get()).isEqualTo(1_000_000);
         assertThat(sum.get()).isEqualTo(1_000_000L * 1_000_001L / 2);
         // Holding the million ~220-byte rows would take well over 200 MB; one fetch of 1,000 rows takes well under 1.
@@ -168,11 +121,35 @@ class StreamTest {
     }
 
     @Test
+    void readsFromTheServerOnlyWhatTheSubscriberAsksFor() {
+        String sequence = "momoko_stream_rows_" + Long.toHexString(System.nanoTime());
+        result(admin.execute("CREATE SEQUENCE " + sequence));
+        // A query without end (a set-returning function in the select list runs lazily): a publisher that read
+        // ahead of demand would never stop. nextval counts the rows the server has produced.
+        SubscriberProbe<Row> probe = SubscriberProbe.requesting(250);
+        pool.stream(100, "SELECT nextval('" + sequence + "') AS n "
+                + "FROM (SELECT generate_series(1, 9223372036854775807)) AS endless").subscribe(probe);
+        try {
+            Await.until("250 rows", () -> probe.count() == 250);
+            assertThat(probe.items()).extracting(row -> row.get(0, Long.class)).startsWith(1L, 2L).endsWith(250L);
+            // One fetch of 100 at a time, and only when the buffer is empty and more is wanted: 3 fetches.
+            assertThat(result(admin.execute("SELECT last_value FROM " + sequence)).fetchOne().get(0, Long.class))
+                    .as("rows the server produced for 250 requested in fetches of 100").isEqualTo(300L);
+        } finally {
+            // The cursor's transaction holds the sequence: end it before dropping.
+            probe.subscription().cancel();
+            Await.until("connection returned", () -> pool.stats().busy() == 0);
+            result(admin.execute("DROP SEQUENCE " + sequence));
+        }
+        assertThat(probe.done()).isNotDone();
+    }
+
+    @Test
     void cancellingReleasesTheCursorAndTheConnection() {
-        Probe<Row> probe = new Probe<>(1, 1, 10);
+        SubscriberProbe<Row> probe = SubscriberProbe.<Row>requesting(1).perItem(1).cancelAfter(10);
         pool.stream(100, "SELECT g FROM generate_series(1, 100000) g").subscribe(probe);
-        result(probe.done);
-        assertThat(probe.items).hasSize(10);
+        result(probe.done());
+        assertThat(probe.items()).hasSize(10);
         Await.until("connection returned", () -> pool.stats().busy() == 0);
         assertThat(serverCursorsOfPool()).isZero();
         Connection conn = result(pool.getConn());
@@ -185,47 +162,24 @@ class StreamTest {
 
     @Test
     void anErrorMidStreamReachesOnErrorAndReleasesEverything() {
-        Probe<Row> probe = new Probe<>(Long.MAX_VALUE, 0, -1);
+        SubscriberProbe<Row> probe = SubscriberProbe.unbounded();
         pool.stream(100, "SELECT 1 / (5000 - g) FROM generate_series(1, 10000) g").subscribe(probe);
-        Throwable error = failure(probe.done);
+        Throwable error = failure(probe.done());
         assertThat(error).isInstanceOf(DatabaseException.class);
         assertThat(((DatabaseException) error).sqlState()).isEqualTo("22012");
-        assertThat(probe.items).hasSizeLessThan(5000);
+        // Fetched 100 at a time: the 49 fetches before row 5000 arrive whole, the 50th fails as a whole.
+        assertThat(probe.items()).hasSize(4900);
         Await.until("connection returned", () -> pool.stats().busy() == 0);
         assertThat(serverCursorsOfPool()).isZero();
     }
 
     @Test
     void aSlowSubscriberGetsEveryRowInOrder() {
-        Executor later = CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.MILLISECONDS);
-        List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pool.stream(50, "SELECT g FROM generate_series(1, 300) g").subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(Row row) {
-                seen.add(row.get(0, Integer.class));
-                later.execute(() -> subscription.request(1));
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        result(done);
+        SubscriberProbe<Row> probe = SubscriberProbe.<Row>requesting(1).perItem(1)
+                .requestingOn(CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
+        pool.stream(50, "SELECT g FROM generate_series(1, 300) g").subscribe(probe);
+        result(probe.done());
+        List<Integer> seen = probe.items().stream().map(row -> row.get(0, Integer.class)).toList();
         assertThat(seen).hasSize(300);
         for (int i = 0; i < 300; i++) {
             assertThat(seen.get(i)).isEqualTo(i + 1);
@@ -234,13 +188,13 @@ class StreamTest {
 
     @Test
     void aKilledConnectionEndsTheStreamWithATypedError() {
-        Probe<Row> probe = new Probe<>(1, 0, -1);
+        SubscriberProbe<Row> probe = SubscriberProbe.requesting(1);
         pool.stream(100, "SELECT g FROM generate_series(1, 100000) g").subscribe(probe);
-        Await.until("first row", () -> probe.items.size() == 1);
+        Await.until("first row", () -> probe.count() == 1);
         int pid = result(pool.admin().leases()).get(0).backendPid();
         result(admin.execute("SELECT pg_terminate_backend(%s)", pid));
-        probe.subscription.request(Long.MAX_VALUE);
-        Throwable error = failure(probe.done);
+        probe.request(Long.MAX_VALUE);
+        Throwable error = failure(probe.done());
         assertThat(error).isInstanceOfAny(ConnectionClosedException.class, DatabaseException.class);
         Await.until("nothing busy", () -> pool.stats().busy() == 0);
         assertThat(result(pool.execute("SELECT 1")).fetchOne().get(0)).isEqualTo(1);
@@ -248,15 +202,15 @@ class StreamTest {
 
     @Test
     void manyStreamsOnASmallPoolQueue() {
-        List<Probe<Row>> probes = new ArrayList<>();
+        List<SubscriberProbe<Row>> probes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            Probe<Row> probe = new Probe<>(Long.MAX_VALUE, 0, -1);
+            SubscriberProbe<Row> probe = SubscriberProbe.unbounded();
             pool.stream(500, "SELECT g FROM generate_series(1, 2000) g").subscribe(probe);
             probes.add(probe);
         }
-        for (Probe<Row> probe : probes) {
-            result(probe.done);
-            assertThat(probe.items).hasSize(2000);
+        for (SubscriberProbe<Row> probe : probes) {
+            result(probe.done());
+            assertThat(probe.items()).hasSize(2000);
         }
         assertThat(pool.stats().total()).isEqualTo(2);
     }
@@ -264,29 +218,38 @@ class StreamTest {
     @Test
     void followsTheReactiveStreamsRules() {
         Flow.Publisher<Row> rows = pool.stream(10, "SELECT 1");
-        Probe<Row> first = new Probe<>(0, 0, -1);
+        SubscriberProbe<Row> first = SubscriberProbe.requesting(0);
         rows.subscribe(first);
-        Probe<Row> second = new Probe<>(0, 0, -1);
+        SubscriberProbe<Row> second = SubscriberProbe.requesting(0);
         rows.subscribe(second);
-        assertThat(failure(second.done)).isInstanceOf(IllegalStateException.class).hasMessageContaining("already has a subscriber");
-        first.subscription.request(0);
-        assertThat(failure(first.done)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
+        assertThat(failure(second.done())).isInstanceOf(IllegalStateException.class).hasMessageContaining("already has a subscriber");
+        first.request(0);
+        assertThat(failure(first.done())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
 
-        Probe<Row> negative = new Probe<>(-5, 0, -1);
+        SubscriberProbe<Row> negative = SubscriberProbe.requesting(-5);
         pool.stream(10, "SELECT 1").subscribe(negative);
-        assertThat(failure(negative.done)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(failure(negative.done())).isInstanceOf(IllegalArgumentException.class);
 
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Probe<Row> throwing = new Probe<>(Long.MAX_VALUE, 0, -1) {
-            @Override
-            public void onNext(Row row) {
-                thrown.set(new IllegalStateException("subscriber bug"));
-                throw (IllegalStateException) thrown.get();
-            }
-        };
+        SubscriberProbe<Row> throwing = SubscriberProbe.<Row>unbounded().forEach(row -> {
+            thrown.set(new IllegalStateException("subscriber bug"));
+            throw (IllegalStateException) thrown.get();
+        });
         pool.stream(10, "SELECT generate_series(1, 100)").subscribe(throwing);
         Await.until("the throwing subscriber's stream released", () -> thrown.get() != null && pool.stats().busy() == 0);
-        assertThat(throwing.done).isNotDone();
+        assertThat(throwing.done()).isNotDone();
+        assertThat(throwing.count()).isZero();
+    }
+
+    @Test
+    void aClosedPoolsStreamFailsWithPoolClosed(TestDatabase db) {
+        Pool closed = TestPools.builder("momoko-stream-closed", db.options()).build();
+        result(closed.close());
+        SubscriberProbe<Row> probe = SubscriberProbe.requesting(1);
+        closed.stream(10, "SELECT 1").subscribe(probe);
+        assertThat(failure(probe.done())).isInstanceOf(PoolClosedException.class)
+                .hasMessage("Pool '" + closed.name() + "' is closed");
+        assertThat(probe.count()).isZero();
     }
 
     @Test
