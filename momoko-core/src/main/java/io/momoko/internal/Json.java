@@ -1,13 +1,17 @@
 package io.momoko.internal;
 
+import io.momoko.UnsupportedTypeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Converts between Vert.x's JSON types and plain Java maps and lists, so that no Vert.x type reaches
@@ -33,7 +37,22 @@ final class Json {
             }
             return new JsonArray(list);
         }
-        return value;
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof JsonObject || value instanceof JsonArray) {
+            return value;
+        }
+        if (value instanceof CharSequence || value instanceof Character || value instanceof UUID
+                || value instanceof TemporalAccessor) {
+            return value.toString();
+        }
+        if (value instanceof Enum) {
+            return ((Enum<?>) value).name();
+        }
+        if (value instanceof byte[]) {
+            return Base64.getEncoder().encodeToString((byte[]) value);
+        }
+        throw new UnsupportedTypeException("Cannot send a " + value.getClass().getName() + " inside a JSON value: "
+                + "use maps, lists, strings, numbers, booleans and nulls (or convert the object to one first)");
     }
 
     static Object toJava(Object value) {

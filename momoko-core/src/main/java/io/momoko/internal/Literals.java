@@ -58,7 +58,7 @@ final class Literals {
      * @return the SQL text with literals in place of placeholders
      */
     public static String mogrify(SqlTemplate template, List<?> positional, Map<String, ?> named, boolean hstore) {
-        Object[] values = Parameters.resolve(template, positional, named);
+        Object[] values = Parameters.resolveForLiterals(template, positional, named);
         String[] literals = new String[values.length];
         for (int k = 0; k < values.length; k++) {
             literals[k] = literal(values[k], hstore, "parameter #" + (k + 1));
@@ -101,7 +101,7 @@ final class Literals {
             case INT8:
                 return integer(((Number) value).longValue(), type.sqlName());
             case NUMERIC:
-                return quote(((BigDecimal) value).toPlainString()) + "::numeric";
+                return quote(plain((BigDecimal) value)) + "::numeric";
             case FLOAT4:
             case FLOAT8:
                 return quote(floating(((Number) value).doubleValue(), value)) + "::" + type.sqlName();
@@ -198,5 +198,14 @@ final class Literals {
             out[2 * i + 1] = HEX[bytes[i] & 0xF];
         }
         return new String(out);
+    }
+
+    /**
+     * A decimal as PostgreSQL reads it: plain digits, except for an exponent so large (1E+100000000) that the
+     * plain form would be millions of characters; PostgreSQL reads the exponent form as well.
+     */
+    private static String plain(BigDecimal value) {
+        long digits = (long) value.precision() - value.scale();
+        return digits > 1000 || value.scale() > 1000 ? value.toString() : value.toPlainString();
     }
 }

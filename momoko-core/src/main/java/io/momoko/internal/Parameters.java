@@ -26,11 +26,25 @@ final class Parameters {
     static final int MAX_PARAMETERS = 65_535;
 
     static Object[] resolve(SqlTemplate template, List<?> positional, Map<String, ?> named) {
+        requireBindable(template);
+        return order(template, positional, named);
+    }
+
+    /** As {@link #resolve}, for mogrify: nothing is bound, so the protocol's parameter limit does not apply. */
+    static Object[] resolveForLiterals(SqlTemplate template, List<?> positional, Map<String, ?> named) {
+        template.requireValid();
+        return order(template, positional, named);
+    }
+
+    private static void requireBindable(SqlTemplate template) {
         template.requireValid();
         if (template.parameterCount() > MAX_PARAMETERS) {
             throw new ProgrammingException("Statement has " + template.parameterCount() + " parameters but PostgreSQL "
                     + "accepts at most " + MAX_PARAMETERS + "; pass the values as one array parameter (= ANY(%s))");
         }
+    }
+
+    private static Object[] order(SqlTemplate template, List<?> positional, Map<String, ?> named) {
         switch (template.style()) {
             case NAMED:
                 if (named == null) {

@@ -132,6 +132,7 @@ final class SqlTemplate {
         if (cached != null) {
             return cached;
         }
+        PgType.requireNoNul(sql, "the statement");
         SqlTemplate template = new SqlTemplateParser(sql).parse();
         if (CACHE.size() >= CACHE_LIMIT) {
             // Statements built by concatenation would grow the cache without bound; start again instead.

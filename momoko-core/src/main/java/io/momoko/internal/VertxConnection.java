@@ -228,6 +228,7 @@ final class VertxConnection implements PoolConnection {
                         + Errors.describe(statement.sql()), false, null);
             }
             if (statement.positionalParams() == null && statement.namedParams() == null) {
+                PgType.requireNoNul(statement.sql(), "the statement");
                 running = connection.query(statement.sql()).execute();
             } else {
                 Binder.Bound bound = Binder.bind(SqlTemplate.parse(statement.sql()), statement.positionalParams(),
