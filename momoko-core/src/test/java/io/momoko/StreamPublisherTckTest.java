@@ -1,5 +1,6 @@
 package io.momoko;
 
+import io.momoko.test.SubscriberProbe;
 import io.momoko.test.TestDatabase;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
@@ -7,6 +8,8 @@ import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 
 import java.util.concurrent.Flow;
+
+import static io.momoko.test.Await.result;
 
 /**
  * The Reactive Streams TCK against {@link Pool#stream(int, String, Object...)}: every rule of the spec that
@@ -24,12 +27,12 @@ public class StreamPublisherTckTest extends FlowPublisherVerification<Row> {
     @BeforeClass
     public void connect() {
         pool = Pool.builder().name("tck").connectOptions(TestDatabase.get().options()).size(2).maxSize(8).build();
-        pool.connect().join();
+        result(pool.connect());
     }
 
     @AfterClass
     public void close() {
-        pool.close().join();
+        result(pool.close());
     }
 
     @Override
@@ -37,10 +40,17 @@ public class StreamPublisherTckTest extends FlowPublisherVerification<Row> {
         return pool.stream(16, "SELECT g FROM generate_series(1, %s) g", elements);
     }
 
+    /**
+     * A stream that already has its one subscriber: it rejects every other with onSubscribe then onError, without
+     * waiting for demand, as the TCK's error-state rules (1.4, 1.9) require. A failing query or a closed pool
+     * would not do: nothing is borrowed before the first request, so they fail only on it.
+     */
     @Override
     public Flow.Publisher<Row> createFailedFlowPublisher() {
-        // A publisher whose query fails; it signals onError after the first request.
-        return null;
+        Flow.Publisher<Row> taken = pool.stream(16, "SELECT 1");
+        // Held without demand, so it borrows nothing.
+        taken.subscribe(SubscriberProbe.requesting(0));
+        return taken;
     }
 
     @Override
