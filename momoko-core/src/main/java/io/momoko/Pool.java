@@ -267,6 +267,7 @@ public interface Pool extends SqlOperations<Row> {
         private Duration leakDetectionThreshold;
         private Duration closeTimeout = Duration.ofSeconds(30);
         private int pipelining = 1;
+        private int statementCacheSize = 256;
         private Vertx vertx;
         private PoolMetrics metrics = PoolMetrics.NOOP;
 
@@ -497,6 +498,19 @@ public interface Pool extends SqlOperations<Row> {
         }
 
         /**
+         * Sets how many prepared statements each connection keeps (least recently used closed first); 256 by
+         * default. 0 prepares every statement unnamed, which PgBouncer in transaction mode needs (its server
+         * connections change under a client, so a named statement may not be there).
+         *
+         * @param statementCacheSize zero or more
+         * @return this builder
+         */
+        public Builder statementCacheSize(int statementCacheSize) {
+            this.statementCacheSize = statementCacheSize;
+            return this;
+        }
+
+        /**
          * Shares the application's Vert.x instance; the pool does not close it. By default the pool uses
          * Momoko's own instance. (The one place where a Vert.x type appears in the API.)
          *
@@ -534,7 +548,7 @@ public interface Pool extends SqlOperations<Row> {
                     name != null ? name : PoolSettings.nextName(), size, effectiveMaxSize(), reconnectInterval,
                     raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
                     queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout,
-                    pipelining, vertx, metrics));
+                    pipelining, statementCacheSize, vertx, metrics));
         }
 
         /**
@@ -558,6 +572,10 @@ public interface Pool extends SqlOperations<Row> {
             }
             if (maxWaiting < 0) {
                 throw new ConfigurationException("maxWaiting", "maxWaiting must be >= 0, was " + maxWaiting);
+            }
+            if (statementCacheSize < 0) {
+                throw new ConfigurationException("statementCacheSize", "statementCacheSize must be >= 0, was "
+                        + statementCacheSize);
             }
             if (pipelining < 1) {
                 throw new ConfigurationException("pipelining", "pipelining must be >= 1, was " + pipelining);

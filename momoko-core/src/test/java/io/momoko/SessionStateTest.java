@@ -96,4 +96,48 @@ class SessionStateTest {
     private String lastQuery(int pid) {
         return result(admin.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", pid)).fetchOne().get(0, String.class);
     }
+
+    @Test
+    void aSchemaChangeDoesNotBreakTheNextRunOfACachedStatement() {
+        result(pool.execute("INSERT INTO " + table + " VALUES (%s)", 1));
+        String query = "SELECT * FROM " + table + " WHERE i = %s";
+        assertThat(result(pool.execute(query, 1)).fetchOne().size()).isEqualTo(1);
+        result(admin.execute("ALTER TABLE " + table + " ADD COLUMN j int DEFAULT 7"));
+
+        Row row = result(pool.execute(query, 1)).fetchOne();
+        assertThat(row.size()).isEqualTo(2);
+        assertThat(row.get(1, Integer.class)).isEqualTo(7);
+        assertThat(result(pool.execute(query, 1)).fetchOne().size()).isEqualTo(2);
+    }
+
+    @Test
+    void aSchemaChangeInsideATransactionFailsWithTheReason() {
+        result(pool.execute("INSERT INTO " + table + " VALUES (%s)", 1));
+        String query = "SELECT * FROM " + table + " WHERE i = %s";
+        result(pool.execute(query, 1));
+        result(admin.execute("ALTER TABLE " + table + " ADD COLUMN k int"));
+        Throwable error = io.momoko.test.Await.failure(pool.inTransaction(tx -> tx.execute(query, 1)));
+        assertThat(error).isInstanceOf(DatabaseException.class).hasMessageContaining("0A000")
+                .hasMessageContaining("schema");
+        assertThat(result(pool.execute(query, 1)).fetchOne().size()).isEqualTo(2);
+    }
+
+    @Test
+    void theStatementCacheIsBoundedAndCanBeSwitchedOff(TestDatabase db) {
+        for (int size : new int[] {0, 2}) {
+            Pool small = Pool.builder().connectOptions(db.options()).size(1).statementCacheSize(size).build();
+            try {
+                result(small.connect());
+                long prepared = result(small.withConnection(connection -> connection
+                        .execute("SELECT %s::int", 1)
+                        .thenCompose(c -> connection.execute("SELECT %s::int + 1", 1))
+                        .thenCompose(c -> connection.execute("SELECT %s::int + 2", 1))
+                        .thenCompose(c -> connection.execute("SELECT count(*) FROM pg_prepared_statements"))))
+                        .fetchOne().get(0, Long.class);
+                assertThat(prepared).as("statements prepared on the server with a cache of " + size).isEqualTo(size);
+            } finally {
+                result(small.close());
+            }
+        }
+    }
 }

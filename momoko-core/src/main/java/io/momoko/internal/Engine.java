@@ -26,7 +26,7 @@ public final class Engine {
      */
     public static CompletableFuture<Connection> connect(ConnectOptions options) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        VertxConnection.openInto(options, null, result);
+        VertxConnection.openInto(options, null, PgOptions.DEFAULT_STATEMENT_CACHE_SIZE, result);
         return result;
     }
 
@@ -40,7 +40,7 @@ public final class Engine {
         boolean ownsVertx = settings.vertx() == null;
         Vertx vertx = ownsVertx ? SharedVertx.acquire() : settings.vertx();
         Connector connector = new VertxConnector(settings.connectOptions(), vertx, settings.setSession(),
-                settings.queryTimeout());
+                settings.queryTimeout(), settings.statementCacheSize());
         Supplier<CompletableFuture<Void>> release = ownsVertx
                 ? () -> SharedVertx.release(vertx).toCompletionStage().toCompletableFuture()
                 : () -> CompletableFuture.completedFuture(null);

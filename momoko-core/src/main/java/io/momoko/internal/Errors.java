@@ -22,7 +22,22 @@ final class Errors {
             "Parameter at position\\[(\\d+)] with class = \\[([^\\]]+)] and value = .* can not be coerced to the "
                     + "expected class = \\[([^\\]]+)]", Pattern.DOTALL);
 
+    private static final String STALE_PLAN_HINT = "the schema of a table it reads changed since the statement "
+            + "was prepared on this connection; nothing ran. Outside a transaction the pool prepares it again and "
+            + "retries once by itself; inside one (as pgjdbc does) the transaction must be run again";
+
     private Errors() {
+    }
+
+    /** PostgreSQL's answer to a cached prepared statement whose result columns changed (ALTER TABLE). */
+    static boolean isStalePlan(String sqlState, String message) {
+        return "0A000".equals(sqlState) && message != null && message.contains("cached plan must not change result type");
+    }
+
+    /** Whether a failure is a stale prepared statement: the statement did not run. */
+    static boolean isStalePlan(Throwable failure) {
+        return failure instanceof DatabaseException database
+                && isStalePlan(database.sqlState(), database.serverMessage());
     }
 
     /**
@@ -39,8 +54,9 @@ final class Errors {
         }
         if (cause instanceof PgException) {
             PgException pg = (PgException) cause;
+            String hint = isStalePlan(pg.getSqlState(), pg.getErrorMessage()) ? STALE_PLAN_HINT : pg.getHint();
             return new DatabaseException(pg.getSqlState(), pg.getSeverity(), pg.getErrorMessage(), pg.getDetail(),
-                    pg.getHint(), parsePosition(pg.getPosition()), pg);
+                    hint, parsePosition(pg.getPosition()), pg);
         }
         if (cause instanceof ClosedConnectionException || cause instanceof IOException) {
             // A reset or broken socket: the statement may have reached the server before the connection died.

@@ -19,7 +19,20 @@ final class PgOptions {
     private PgOptions() {
     }
 
+    /** Statements cached per connection by default: Vert.x's LRU evicts (and closes) the least recently used. */
+    static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
+
     static PgConnectOptions of(ConnectOptions options) {
+        return of(options, DEFAULT_STATEMENT_CACHE_SIZE);
+    }
+
+    /**
+     * The Vert.x options for a connection.
+     *
+     * @param statementCacheSize prepared statements kept per connection; 0 prepares every statement unnamed
+     *                           (what PgBouncer in transaction mode needs)
+     */
+    static PgConnectOptions of(ConnectOptions options, int statementCacheSize) {
         PgConnectOptions pg = new PgConnectOptions()
                 .setHost(options.host())
                 .setPort(options.port())
@@ -29,8 +42,8 @@ final class PgOptions {
                 // Without the cache every bound statement costs two round trips (Parse/Describe, then
                 // Bind/Execute). Binder's explicit casts make the SQL text fix the parameter types, so a
                 // cached statement is never reused with values of other types.
-                .setCachePreparedStatements(true)
-                .setPreparedStatementCacheMaxSize(256);
+                .setCachePreparedStatements(statementCacheSize > 0)
+                .setPreparedStatementCacheMaxSize(Math.max(1, statementCacheSize));
         pg.setSslOptions(tls(options));
         String password = options.password();
         if (password != null) {

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param leakDetectionThreshold hold time after which a borrower is warned about, or null
  * @param closeTimeout grace period for work in progress at close
  * @param pipelining pool-level statements per connection
+ * @param statementCacheSize prepared statements cached per connection, 0 for none
  * @param vertx shared Vert.x instance, or null
  * @param metrics metrics receiver
  */
@@ -38,7 +39,7 @@ public record PoolSettings(ConnectOptions connectOptions, String name, int size,
                            boolean autoShrink, Duration shrinkDelay, Duration shrinkPeriod, Duration acquireTimeout,
                            int maxWaiting, Duration queryTimeout, Duration maxLifetime, Duration validationInterval,
                            Duration leakDetectionThreshold, Duration closeTimeout,
-                           int pipelining, Vertx vertx, PoolMetrics metrics) {
+                           int pipelining, int statementCacheSize, Vertx vertx, PoolMetrics metrics) {
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 

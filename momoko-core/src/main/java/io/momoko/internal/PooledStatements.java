@@ -80,9 +80,14 @@ final class PooledStatements implements StatementRunner {
             running.settled().whenComplete((ignored, settleError) -> running.result().whenComplete((cursor, error) -> {
                 Throwable cause = error == null ? null : Errors.unwrap(error);
                 closeIfFatal(pooled, cause);
+                boolean stalePlan = Errors.isStalePlan(cause);
+                if (stalePlan) {
+                    // Its connection holds the stale prepared statement; a fresh connection prepares it anew.
+                    pooled.connection.close();
+                }
                 guard.restore(pooled.connection, effects, statement.sql()).whenComplete((done, e) ->
                         engine.release(pooled, shared, () -> {
-                            if (neverWritten(cause) && !retried) {
+                            if ((neverWritten(cause) || stalePlan) && !retried) {
                                 attempt(statement, factory, result, true);
                             } else {
                                 complete(result, cursor, cause);

@@ -108,9 +108,9 @@ final class VertxConnection implements PoolConnection {
      * @param sharedVertx the Vert.x instance to use, or {@code null} for Momoko's shared one
      * @return the connection, or a {@link ConnectException}
      */
-    static CompletableFuture<VertxConnection> open(ConnectOptions options, Vertx sharedVertx) {
+    static CompletableFuture<VertxConnection> open(ConnectOptions options, Vertx sharedVertx, int statementCacheSize) {
         CompletableFuture<VertxConnection> result = new CompletableFuture<>();
-        openInto(options, sharedVertx, result);
+        openInto(options, sharedVertx, statementCacheSize, result);
         return result;
     }
 
@@ -118,7 +118,8 @@ final class VertxConnection implements PoolConnection {
      * Opens a connection into the caller's future, typed as the caller needs; a connection that arrives
      * after the future was completed (cancelled, timed out) is closed rather than leaked.
      */
-    static void openInto(ConnectOptions options, Vertx sharedVertx, CompletableFuture<? super VertxConnection> result) {
+    static void openInto(ConnectOptions options, Vertx sharedVertx, int statementCacheSize,
+                         CompletableFuture<? super VertxConnection> result) {
         boolean ownsVertx = sharedVertx == null;
         Vertx vertx = ownsVertx ? SharedVertx.acquire() : sharedVertx;
         long timeoutMillis = options.connectTimeout().toMillis();
@@ -128,7 +129,7 @@ final class VertxConnection implements PoolConnection {
                 "Cannot connect to " + options + ": no answer within " + timeoutMillis + " ms", null)));
         Future<PgConnection> connecting;
         try {
-            connecting = connect(vertx, options);
+            connecting = connect(vertx, options, statementCacheSize);
         } catch (RuntimeException e) {
             vertx.cancelTimer(timer);
             if (ownsVertx) {
@@ -161,11 +162,12 @@ final class VertxConnection implements PoolConnection {
      * Connects; {@code sslmode=prefer} asks the server first ({@link TlsProbe}) and then connects with TLS or
      * without, on a single socket each time.
      */
-    private static Future<PgConnection> connect(Vertx vertx, ConnectOptions options) {
+    private static Future<PgConnection> connect(Vertx vertx, ConnectOptions options, int statementCacheSize) {
         if (options.sslMode() != SslMode.PREFER) {
-            return PgConnection.connect(vertx, PgOptions.of(options));
+            return PgConnection.connect(vertx, PgOptions.of(options, statementCacheSize));
         }
-        return TlsProbe.acceptsTls(vertx, options).compose(tls -> PgConnection.connect(vertx, PgOptions.of(options)
+        return TlsProbe.acceptsTls(vertx, options).compose(tls -> PgConnection.connect(vertx, PgOptions.of(options,
+                statementCacheSize)
                 .setSslMode(tls ? io.vertx.pgclient.SslMode.REQUIRE : io.vertx.pgclient.SslMode.DISABLE)));
     }
 

@@ -22,17 +22,20 @@ final class VertxConnector implements Connector {
     private final Vertx vertx;
     private final List<String> setSession;
     private final Duration queryTimeout;
+    private final int statementCacheSize;
 
-    VertxConnector(ConnectOptions options, Vertx vertx, List<String> setSession, Duration queryTimeout) {
+    VertxConnector(ConnectOptions options, Vertx vertx, List<String> setSession, Duration queryTimeout,
+                   int statementCacheSize) {
         this.options = options;
         this.vertx = vertx;
         this.setSession = setSession;
         this.queryTimeout = queryTimeout;
+        this.statementCacheSize = statementCacheSize;
     }
 
     @Override
     public CompletableFuture<PoolConnection> open() {
-        return VertxConnection.open(options, vertx).thenCompose(connection -> {
+        return VertxConnection.open(options, vertx, statementCacheSize).thenCompose(connection -> {
             connection.defaultQueryTimeout(queryTimeout);
             return runSession(connection).handle((ignored, error) -> {
                 if (error != null) {

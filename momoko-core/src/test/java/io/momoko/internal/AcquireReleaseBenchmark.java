@@ -37,7 +37,7 @@ public class AcquireReleaseBenchmark {
         PoolSettings settings = new PoolSettings(ConnectOptions.parse("postgresql://jmh@fake/db"), "jmh", 1, 1,
                 Duration.ofMillis(500), true, List.of(), false, Duration.ofMinutes(2), Duration.ofMinutes(2),
                 Duration.ofSeconds(30), 10_000, null, Duration.ofMinutes(30), Duration.ofSeconds(30), null,
-                Duration.ofSeconds(30), 1, null, PoolMetrics.NOOP);
+                Duration.ofSeconds(30), 1, 256, null, PoolMetrics.NOOP);
         engine = new PoolEngine(settings, new FakePoolContext(), new FakeConnector(), LeakTracker.OFF);
         engine.opener().openToSize().join();
     }

@@ -33,7 +33,7 @@ final class FakePool {
         PoolSettings settings = new PoolSettings(ConnectOptions.parse("postgresql://fake@fake/db"), "fake", size,
                 maxSize, reconnectInterval, raiseConnectErrors, List.of(), autoShrink, shrinkDelay, shrinkPeriod,
                 acquireTimeout, maxWaiting, null, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout,
-                pipelining, null, metrics);
+                pipelining, 256, null, metrics);
         return new ConnectionPool(settings, connector, context, () -> CompletableFuture.completedFuture(null));
     }
 

@@ -86,6 +86,15 @@ public final class ScramDatabase implements AutoCloseable {
     }
 
     /**
+     * Returns how {@code app} connects, with its password, as a URL.
+     *
+     * @return a {@code postgresql://} URL with the password in it
+     */
+    public String appUrl() {
+        return TestDatabase.url(app().password(password).build());
+    }
+
+    /**
      * Returns the server's port.
      *
      * @return the port

@@ -5,6 +5,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -105,9 +107,25 @@ public final class TestDatabase {
      * @return a {@code postgresql://} URL
      */
     public String url() {
-        String credentials = options.user() + (options.password() != null ? ":" + options.password() : "");
-        return "postgresql://" + credentials + "@" + options.host() + ":" + options.port() + "/" + options.database()
+        return url(options);
+    }
+
+    /**
+     * Writes connect options as a URL, password included (tests only: {@code ConnectOptions.toString()} never
+     * shows it). Only user, password, host, port, database and sslmode are written.
+     *
+     * @param options the options
+     * @return a {@code postgresql://} URL
+     */
+    public static String url(ConnectOptions options) {
+        String credentials = encode(options.user()) + (options.password() != null ? ":" + encode(options.password()) : "");
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "postgresql://" + credentials + "@" + host + ":" + options.port() + "/" + encode(options.database())
                 + "?sslmode=" + options.sslMode().dsnValue();
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
