@@ -58,6 +58,7 @@ final class MomokoPoolBuilderMapper {
         map.from(pool::getLeakDetectionThreshold).always().to(builder::leakDetectionThreshold);
         map.from(pool::getValidationInterval).to(builder::validationInterval);
         map.from(pool::getPipelining).to(builder::pipelining);
+        map.from(pool::getStatementCacheSize).to(builder::statementCacheSize);
         map.from(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class))
                 .to(builder::closeTimeout);
         try {

@@ -223,6 +223,9 @@ public class MomokoProperties {
          */
         private int pipelining = 1;
 
+        /** Prepared statements each connection keeps; 0 prepares every statement unnamed (PgBouncer transaction mode). */
+        private int statementCacheSize = 256;
+
         /** {@return the pool name} */
         public String getName() {
             return this.name;
@@ -381,6 +384,16 @@ public class MomokoProperties {
         /** @param pipelining the most statements in flight on one connection */
         public void setPipelining(int pipelining) {
             this.pipelining = pipelining;
+        }
+
+        /** {@return the prepared statements each connection keeps} */
+        public int getStatementCacheSize() {
+            return this.statementCacheSize;
+        }
+
+        /** @param statementCacheSize the prepared statements each connection keeps, 0 for none */
+        public void setStatementCacheSize(int statementCacheSize) {
+            this.statementCacheSize = statementCacheSize;
         }
     }
 }

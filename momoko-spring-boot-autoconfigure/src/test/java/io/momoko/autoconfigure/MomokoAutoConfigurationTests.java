@@ -211,6 +211,17 @@ class MomokoAutoConfigurationTests {
     }
 
     @Test
+    void appliesTheStatementCacheSizeToTheConnections() {
+        runner.withPropertyValues("momoko.pool.statement-cache-size=0").run(context -> {
+            Pool pool = context.getBean(Pool.class);
+            long prepared = Await.result(pool.withConnection(connection -> connection.execute("SELECT %s::int", 1)
+                    .thenCompose(c -> connection.execute("SELECT count(*) FROM pg_prepared_statements"))))
+                    .fetchOne().get(0, Long.class);
+            assertThat(prepared).isZero();
+        });
+    }
+
+    @Test
     void appliesConnectOptionsToTheConnections() {
         try (TcpProxy silent = new TcpProxy(DB.host(), DB.port())) {
             silent.mode(TcpProxy.Mode.STALL);
