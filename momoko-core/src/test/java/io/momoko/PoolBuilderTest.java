@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
+import static io.momoko.test.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class PoolBuilderTest {
         try {
             assertThat(pool.stats()).isEqualTo(new PoolStats("quiet", 0, 3, 0, 0, 0, 0, 0));
         } finally {
-            pool.close().join();
+            result(pool.close());
         }
     }
 }

@@ -1,15 +1,16 @@
 package io.momoko;
 
+import io.momoko.test.Await;
+import io.momoko.test.CapturedOutput;
+import io.momoko.test.OutputCaptureExtension;
 import io.momoko.test.ScramDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,10 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Authentication against a server of the test's own that requires SCRAM-SHA-256, and the rule that a
  * password appears nowhere: not in logs, toString(), exception messages or stack traces.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SecurityTest {
 
     private static final String SECRET = "s3cr3t-Pa55word-" + Long.toHexString(System.nanoTime());
     private static final String ROTATED = "r0tated-Pa55word-" + Long.toHexString(System.nanoTime());
+    /** A part every password of the test has: a leak of any password, or of a piece of one, contains it. */
+    private static final String SHARED_PART = "Pa55word";
     private static ScramDatabase server;
 
     @BeforeAll
@@ -67,44 +71,50 @@ class SecurityTest {
         Throwable error = failure(Momoko.connect(app().password("wrong-" + SECRET).build()));
         assertThat(error).isInstanceOf(ConnectException.class).hasMessageContaining("for user \"app\"")
                 .hasMessageContaining("28P01");
-        assertThat(stackTrace(error)).doesNotContain(SECRET);
+        assertThat(stackTrace(error)).doesNotContain(SECRET).doesNotContain(SHARED_PART);
     }
 
     @Test
-    void thePasswordAppearsNowhere() {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
+    void thePasswordAppearsNowhere(CapturedOutput output) {
         StringBuilder seen = new StringBuilder();
-        try {
-            ConnectOptions right = app().password(SECRET).build();
-            ConnectOptions wrong = app().password(SECRET + "-wrong").build();
-            seen.append(right).append(wrong).append(ConnectOptions.parse("postgresql://app:" + SECRET + "@h/db"));
-            seen.append(stackTrace(failure(Momoko.connect(wrong))));
-            seen.append(stackTrace(failure(Momoko.connect("postgresql://app:" + SECRET + "@127.0.0.1:"
-                    + server.port() + "/postgres?sslmode=disable&bogus=1"))));
-            Pool pool = Pool.builder().name("secretive").connectOptions(right).size(2)
-                    .leakDetectionThreshold(Duration.ofMillis(50)).build();
-            seen.append(pool).append(result(pool.connect()));
-            Connection held = result(pool.getConn());
-            seen.append(held).append(pool.stats());
-            io.momoko.test.Await.until("a leak warning", () -> captured.toString(StandardCharsets.UTF_8)
-                    .contains("possible leak"));
-            result(pool.putConn(held));
-            Pool failing = Pool.builder().name("failing").connectOptions(wrong).size(1).build();
-            seen.append(stackTrace(failure(failing.connect())));
-            seen.append(stackTrace(failure(failing.execute("SELECT 1"))));
-            result(failing.close());
-            result(pool.close());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
+        String masked = "postgresql://app:***@127.0.0.1:" + server.port() + "/postgres?sslmode=disable";
+        ConnectOptions right = app().password(SECRET).build();
+        ConnectOptions wrong = app().password(SECRET + "-wrong").build();
+        ConnectOptions parsed = ConnectOptions.parse(server.appUrl());
+        for (ConnectOptions options : new ConnectOptions[] {right, wrong, parsed}) {
+            assertThat(options.toString()).isEqualTo(masked);
+            seen.append(options);
         }
-        String everything = seen + captured.toString(StandardCharsets.UTF_8);
-        assertThat(everything).contains("app").contains("28P01").doesNotContain(SECRET);
+        assertThat(parsed.password()).as("the URL carried the password").isEqualTo(SECRET);
+
+        Throwable refused = failure(Momoko.connect(wrong));
+        assertThat(refused).isInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("Cannot connect to " + masked + ": ").hasMessageContaining("28P01");
+        seen.append(stackTrace(refused));
+        Throwable malformed = failure(Momoko.connect(server.appUrl() + "&bogus=1"));
+        assertThat(malformed).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Unknown DSN option \"bogus\"");
+        seen.append(stackTrace(malformed));
+
+        Pool pool = Pool.builder().name("secretive").connectOptions(right).size(2)
+                .leakDetectionThreshold(Duration.ofMillis(50)).build();
+        seen.append(pool).append(result(pool.connect()));
+        Connection held = result(pool.getConn());
+        seen.append(held).append(pool.stats());
+        Await.until("a leak warning", () -> output.err().contains("possible leak"));
+        assertThat(output.err()).contains("Pool 'secretive'");
+        result(pool.putConn(held));
+        Pool failing = Pool.builder().name("failing").connectOptions(wrong).size(1).build();
+        Throwable notConnected = failure(failing.connect());
+        assertThat(notConnected).isInstanceOf(PartiallyConnectedException.class);
+        assertThat(notConnected.getCause()).hasMessageContaining("28P01");
+        seen.append(stackTrace(notConnected));
+        seen.append(stackTrace(failure(failing.execute("SELECT 1"))));
+        result(failing.close());
+        result(pool.close());
+
+        String everything = seen + output.all();
+        assertThat(everything).contains(masked).doesNotContain(SECRET).doesNotContain(SHARED_PART);
     }
 
     @Test
