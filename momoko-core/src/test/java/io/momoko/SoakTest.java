@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -74,7 +73,7 @@ class SoakTest {
                 proxy.mode(TcpProxy.Mode.PASS);
                 proxy.latency(Duration.ZERO);
                 for (CompletableFuture<Void> writer : writers) {
-                    writer.orTimeout(2, TimeUnit.MINUTES).join();
+                    result(writer, Duration.ofMinutes(2));
                 }
 
                 assertThat(writes.pending).as("writes whose future never completed").isEmpty();
@@ -94,7 +93,7 @@ class SoakTest {
                     for (int i = 0; i < POOL_SIZE; i++) {
                         pings.add(pool.execute("SELECT 1"));
                     }
-                    pings.forEach(ping -> ping.handle((c, e) -> null).join());
+                    pings.forEach(Await::succeeds);
                     PoolStats stats = pool.stats();
                     return stats.dead() == 0 && stats.total() == POOL_SIZE && stats.busy() == 0;
                 });
