@@ -2,6 +2,7 @@ package io.momoko;
 
 import io.momoko.test.TestDatabase;
 import io.momoko.test.TestDatabaseExtension;
+import io.momoko.test.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,9 @@ class SessionStateTest {
 
     @BeforeEach
     void setUp(TestDatabase db) {
-        String application = "momoko-session-" + Long.toHexString(System.nanoTime());
         table = "session_state_" + Long.toHexString(System.nanoTime());
         // One connection: whatever a statement leaves behind, the next caller gets.
-        pool = Pool.builder().name(application).connectOptions(db.options().toBuilder()
-                .applicationName(application).build()).size(1).maxSize(1).build();
+        pool = TestPools.builder("momoko-session", db.options()).size(1).maxSize(1).build();
         result(pool.connect());
         admin = result(Momoko.connect(db.options()));
         result(admin.execute("CREATE TABLE " + table + " (i int)"));

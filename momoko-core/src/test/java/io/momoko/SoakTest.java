@@ -3,6 +3,7 @@ package io.momoko;
 import io.momoko.test.Await;
 import io.momoko.test.RestartableDatabase;
 import io.momoko.test.TcpProxy;
+import io.momoko.test.TestPools;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -39,17 +40,17 @@ class SoakTest {
     @Test
     void losesAndDuplicatesNothingUnderFaultsAndRestarts() throws Exception {
         Duration length = Duration.ofSeconds(Long.getLong("momoko.soak.seconds", 60));
-        String name = "momoko-soak-" + Long.toHexString(System.nanoTime());
-        String table = name.replace('-', '_');
         try (RestartableDatabase db = RestartableDatabase.start()) {
             ConnectOptions direct = db.options();
             TcpProxy proxy = new TcpProxy(direct.host(), direct.port());
-            Pool pool = Pool.builder().name(name).size(POOL_SIZE).maxSize(POOL_SIZE)
+            Pool pool = TestPools.builder("momoko-soak", direct.toBuilder().host("127.0.0.1").port(proxy.port())
+                            .connectTimeout(Duration.ofSeconds(2)).build())
+                    .size(POOL_SIZE).maxSize(POOL_SIZE)
                     .reconnectInterval(Duration.ofMillis(200)).acquireTimeout(Duration.ofSeconds(5))
                     .queryTimeout(Duration.ofSeconds(10))
-                    .connectOptions(direct.toBuilder().host("127.0.0.1").port(proxy.port()).applicationName(name)
-                            .connectTimeout(Duration.ofSeconds(2)).build())
                     .build();
+            String name = pool.name();
+            String table = name.replace('-', '_');
             try {
                 withAdmin(direct, admin -> admin.execute("CREATE TABLE " + table + " (id bigint NOT NULL, writer int)"));
                 result(pool.connect());

@@ -52,14 +52,28 @@ public final class RestartableDatabase implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
-            Path pgCtl;
-            try (Stream<Path> files = Files.walk(work)) {
-                pgCtl = files.filter(path -> path.getFileName().toString().equals("pg_ctl")).findFirst()
-                        .orElseThrow(() -> new IOException("no pg_ctl under " + work));
-            }
-            return new RestartableDatabase(postgres, data, pgCtl);
+            return new RestartableDatabase(postgres, data, pgCtl(data, work));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a restartable embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Finds the pg_ctl beside the running server's binary. The binaries are extracted once per JVM, so when
+     * another embedded server (the suite's shared one) started first they are not under this server's own
+     * working directory.
+     */
+    private static Path pgCtl(Path data, Path work) throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        Path beside = ProcessHandle.of(postmaster).flatMap(process -> process.info().command())
+                .map(command -> Path.of(command).resolveSibling("pg_ctl")).orElse(null);
+        if (beside != null && Files.isExecutable(beside)) {
+            return beside;
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            return files.filter(path -> path.getFileName().toString().equals("pg_ctl")).findFirst()
+                    .orElseThrow(() -> new IOException("no pg_ctl beside the server (pid " + postmaster + ") nor under "
+                            + work));
         }
     }
 
