@@ -1,8 +1,10 @@
 package io.momoko;
 
 import io.momoko.test.Await;
+import io.momoko.test.PgActivity;
 import io.momoko.test.TestDatabase;
 import io.momoko.test.TestDatabaseExtension;
+import io.momoko.test.TestPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -328,15 +330,20 @@ class ConnectionTest {
     }
 
     @Test
-    void failsPendingAndNewWorkOnceClosed() {
-        CompletableFuture<Cursor<Row>> pending = conn.execute("SELECT pg_sleep(30)");
-        CompletableFuture<Void> closing = conn.close();
+    void failsPendingAndNewWorkOnceClosed(TestDatabase db) {
+        String name = TestPools.uniqueName("momoko-close");
+        Connection closed = result(Momoko.connect(db.options().toBuilder().applicationName(name).build()));
+        CompletableFuture<Cursor<Row>> pending = closed.execute("SELECT pg_sleep(30)");
+        // Running on the server, so that close's cancel request stops it (one that arrived before the statement
+        // would be ignored, and close would then wait for the sleep to end).
+        Await.until("the statement running", () -> PgActivity.running(conn, name, "SELECT pg_sleep(30)") == 1);
+        CompletableFuture<Void> closing = closed.close();
         // At once: the deadline is a tenth of what the statement would take to end on its own.
         ConnectionClosedException error = (ConnectionClosedException) failure(pending, Duration.ofSeconds(3));
         assertThat(error.wasSent()).as("the statement had been sent, so it may have taken effect").isTrue();
         result(closing, Duration.ofSeconds(10));
-        assertThat(conn.isClosed()).isTrue();
-        ConnectionClosedException next = (ConnectionClosedException) failure(conn.execute("SELECT 1"));
+        assertThat(closed.isClosed()).isTrue();
+        ConnectionClosedException next = (ConnectionClosedException) failure(closed.execute("SELECT 1"));
         assertThat(next.wasSent()).isFalse();
         assertThat(next.getMessage()).contains("closed");
     }
