@@ -50,7 +50,7 @@ class BadInputTest {
         rejects(failure(pool.execute("SELECT 100 %", 1)), ProgrammingException.class,
                 "Incomplete placeholder at index 11: a lone '%' ends the statement (write %% for a literal %)");
         rejects(failure(pool.execute("SELECT '%s'", 1)), ProgrammingException.class,
-                "Placeholder at index 8 is inside a quoted string or comment, where it cannot be bound; write it "
+                "Placeholder at index 8 is inside a quoted string, dollar-quoted body or comment, where it cannot be bound; write it "
                         + "unquoted (or %% for a literal %)");
     }
 

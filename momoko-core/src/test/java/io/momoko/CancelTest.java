@@ -107,4 +107,20 @@ class CancelTest {
         assertThat(failure(sleeping)).isInstanceOf(MomokoException.class);
         Await.until("the server no longer runs it", Duration.ofSeconds(5), () -> sleepingOnServer() == 0);
     }
+
+    @Test
+    void closingAConnectionWhoseCancelCannotGetThroughDropsTheSocketAfterTheBound() {
+        try (io.momoko.test.TcpProxy proxy = new io.momoko.test.TcpProxy(options.host(), options.port())) {
+            Connection connection = result(Momoko.connect(options.toBuilder().host("127.0.0.1").port(proxy.port())
+                    .build()));
+            CompletableFuture<?> sleeping = connection.execute("SELECT pg_sleep(30)");
+            Await.until("the statement runs", () -> sleepingOnServer() == 1);
+            // Every byte now takes 12 s each way: the cancel request and the socket's goodbye crawl.
+            proxy.latency(Duration.ofSeconds(12));
+            long started = System.nanoTime();
+            connection.close().orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(failure(sleeping)).isInstanceOf(ConnectionClosedException.class);
+        }
+    }
 }

@@ -168,7 +168,7 @@ class MogrifyPropertiesTest {
                     index += wrong.indexOf('%');
                     String message = wrong.equals("%d")
                             ? "Unsupported placeholder '%d' at index " + index + " (use %s, %(name)s, or %% for a literal %)"
-                            : "Placeholder at index " + index + " is inside a quoted string or comment, where it cannot be "
+                            : "Placeholder at index " + index + " is inside a quoted string, dollar-quoted body or comment, where it cannot be "
                                     + "bound; write it unquoted (or %% for a literal %)";
                     return new Misplaced(template.sql(), template.params(), index, message);
                 });
@@ -189,7 +189,7 @@ class MogrifyPropertiesTest {
                     Pattern.DOTALL),
             Pattern.compile("Incomplete placeholder at index (\\d+): a lone '%' ends the statement \\(write %% for a "
                     + "literal %\\)"),
-            Pattern.compile("Placeholder at index (\\d+) is inside a quoted string or comment, where it cannot be "
+            Pattern.compile("Placeholder at index (\\d+) is inside a quoted string, dollar-quoted body or comment, where it cannot be "
                     + "bound; write it unquoted \\(or %% for a literal %\\)"),
             Pattern.compile("Statement mixes named and positional placeholders at index (\\d+)"),
             Pattern.compile("Statement mixes %-style and \\$n placeholders \\(first at index (\\d+)\\); use one style"),

@@ -26,7 +26,7 @@ public final class Engine {
      */
     public static CompletableFuture<Connection> connect(ConnectOptions options) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        VertxConnection.openInto(options, null, PgOptions.DEFAULT_STATEMENT_CACHE_SIZE, result);
+        VertxConnect.openInto(options, null, PgOptions.DEFAULT_STATEMENT_CACHE_SIZE, result);
         return result;
     }
 

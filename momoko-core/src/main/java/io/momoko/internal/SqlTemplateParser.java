@@ -200,13 +200,22 @@ final class SqlTemplateParser {
             end++;
         }
         if (end < length && sql.charAt(end) == '$') {
+            // A dollar-quoted body follows the rule of a quoted string: %% is a literal %, a placeholder is an
+            // error (psycopg2, which Momoko's SQL was written for, reads % the same way everywhere).
             String tag = sql.substring(i, end + 1);
             int close = sql.indexOf(tag, end + 1);
-            int stop = close < 0 ? length : close + tag.length();
-            String body = sql.substring(i, stop);
-            fragment.append(body);
-            raw.append(body);
-            i = stop;
+            int stop = close < 0 ? length : close;
+            fragment.append(tag);
+            raw.append(tag);
+            i = end + 1;
+            while (i < stop) {
+                literal(sql.charAt(i));
+            }
+            if (close >= 0) {
+                fragment.append(tag);
+                raw.append(tag);
+                i = Math.max(i, close) + tag.length();
+            }
             return;
         }
         text('$');
@@ -250,8 +259,8 @@ final class SqlTemplateParser {
             }
             raw.append(sql, i + 1, end);
             if (literal) {
-                recordError("Placeholder at index " + start + " is inside a quoted string or comment, where it "
-                        + "cannot be bound; write it unquoted (or %% for a literal %)", start);
+                recordError("Placeholder at index " + start + " is inside a quoted string, dollar-quoted body or "
+                        + "comment, where it cannot be bound; write it unquoted (or %% for a literal %)", start);
                 fragment.append(sql, i, end);
                 i = end;
                 return;

@@ -94,4 +94,11 @@ final class StatementsInFlight {
             entry.result.completeExceptionally(error.get());
         }
     }
+
+    /** The connection was dropped: no answer will come, so every statement settles now. */
+    void abandon() {
+        for (Entry entry = queue.poll(); entry != null; entry = queue.poll()) {
+            entry.answered();
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.momoko.internal;
 
-import io.momoko.ConnectException;
 import io.momoko.ConnectOptions;
 import io.momoko.Connection;
 import io.momoko.ConnectionClosedException;
@@ -10,12 +9,10 @@ import io.momoko.DatabaseException;
 import io.momoko.MomokoException;
 import io.momoko.ProgrammingException;
 import io.momoko.QueryTimeoutException;
-import io.momoko.SslMode;
 import io.momoko.Row;
 import io.momoko.Statement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetSocket;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.internal.SqlConnectionInternal;
@@ -56,7 +53,7 @@ final class VertxConnection implements PoolConnection {
     /** Statements sent and not yet answered, and the cancel requests sent for them. */
     private final StatementsInFlight inFlight = new StatementsInFlight();
 
-    private VertxConnection(PgConnection connection, Vertx vertx, boolean ownsVertx, ConnectOptions options) {
+    VertxConnection(PgConnection connection, Vertx vertx, boolean ownsVertx, ConnectOptions options) {
         this.connection = connection;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
@@ -99,98 +96,6 @@ final class VertxConnection implements PoolConnection {
     @Override
     public void hstoreEnabled() {
         this.hstore = true;
-    }
-
-    /**
-     * Opens a connection.
-     *
-     * @param options where and how to connect
-     * @param sharedVertx the Vert.x instance to use, or {@code null} for Momoko's shared one
-     * @return the connection, or a {@link ConnectException}
-     */
-    static CompletableFuture<VertxConnection> open(ConnectOptions options, Vertx sharedVertx, int statementCacheSize) {
-        CompletableFuture<VertxConnection> result = new CompletableFuture<>();
-        openInto(options, sharedVertx, statementCacheSize, result);
-        return result;
-    }
-
-    /**
-     * Opens a connection into the caller's future, typed as the caller needs; a connection that arrives
-     * after the future was completed (cancelled, timed out) is closed rather than leaked.
-     */
-    static void openInto(ConnectOptions options, Vertx sharedVertx, int statementCacheSize,
-                         CompletableFuture<? super VertxConnection> result) {
-        boolean ownsVertx = sharedVertx == null;
-        Vertx vertx = ownsVertx ? SharedVertx.acquire() : sharedVertx;
-        long timeoutMillis = options.connectTimeout().toMillis();
-        // Vert.x's connect timeout covers the TCP handshake only; a server that accepts and then stays
-        // silent would hold the future forever without this timer.
-        long timer = vertx.setTimer(timeoutMillis, id -> result.completeExceptionally(new ConnectException(
-                "Cannot connect to " + options + ": no answer within " + timeoutMillis + " ms", null)));
-        Future<PgConnection> connecting;
-        try {
-            connecting = connect(vertx, options, statementCacheSize);
-        } catch (RuntimeException e) {
-            vertx.cancelTimer(timer);
-            if (ownsVertx) {
-                SharedVertx.release(vertx);
-            }
-            result.completeExceptionally(new ConnectException("Cannot connect to " + options + ": "
-                    + e.getMessage(), e));
-            return;
-        }
-        connecting.onComplete(outcome -> {
-            vertx.cancelTimer(timer);
-            if (outcome.succeeded()) {
-                VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options);
-                if (!result.complete(connection)) {
-                    connection.close();
-                }
-            } else {
-                if (ownsVertx) {
-                    SharedVertx.release(vertx);
-                }
-                MomokoException cause = Errors.translate(outcome.cause(), "connect");
-                String reason = cause instanceof DatabaseException ? cause.getMessage() : describe(outcome.cause());
-                result.completeExceptionally(new ConnectException("Cannot connect to " + options + ": " + reason
-                        + tlsHint(reason, options), cause));
-            }
-        });
-    }
-
-    /**
-     * Connects; {@code sslmode=prefer} asks the server first ({@link TlsProbe}) and then connects with TLS or
-     * without, on a single socket each time.
-     */
-    private static Future<PgConnection> connect(Vertx vertx, ConnectOptions options, int statementCacheSize) {
-        if (options.sslMode() != SslMode.PREFER) {
-            return PgConnection.connect(vertx, PgOptions.of(options, statementCacheSize));
-        }
-        return TlsProbe.acceptsTls(vertx, options).compose(tls -> PgConnection.connect(vertx, PgOptions.of(options,
-                statementCacheSize)
-                .setSslMode(tls ? io.vertx.pgclient.SslMode.REQUIRE : io.vertx.pgclient.SslMode.DISABLE)));
-    }
-
-    /** The driver does not say why a handshake failed; say what to check. */
-    private static String tlsHint(String reason, ConnectOptions options) {
-        if (!reason.contains("SSL handshake failed")) {
-            return "";
-        }
-        return " (check that " + (options.sslRootCert() == null ? "the server offers TLS"
-                : "sslrootcert " + options.sslRootCert() + " signed the server's certificate")
-                + (options.sslMode() == SslMode.VERIFY_FULL
-                        ? " and that the certificate names the host '" + options.host() + "'" : "") + ")";
-    }
-
-    /** The failure's message, and its root cause's when that says more ("SSL handshake failed: No subject ..."). */
-    private static String describe(Throwable failure) {
-        Throwable cause = Errors.unwrap(failure);
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        return root == cause || root.getMessage() == null ? message : message + ": " + root.getMessage();
     }
 
     @Override
@@ -370,19 +275,31 @@ final class VertxConnection implements PoolConnection {
     }
 
     /**
-     * Drops the socket without the protocol's goodbye, for a server that answers nothing. Vert.x has no
-     * public call for it, so this reaches the socket of its connection implementation by reflection; where
-     * that is not allowed (the module path) the graceful close stands.
+     * Drops the socket without the protocol's goodbye, for a server that answers nothing: Vert.x's close is
+     * graceful and waits for the commands in flight. Vert.x has no public call for it, so this closes the
+     * Netty channel under its connection by reflection (through public interfaces only); where that is not
+     * allowed (the module path) the graceful close stands.
      */
     private void abort() {
         closing.set(true);
-        Object internal = ((SqlConnectionInternal) connection).unwrap();
         try {
-            Object socket = internal.getClass().getMethod("socket").invoke(internal);
-            ((NetSocket) socket).close();
+            Object internal = ((SqlConnectionInternal) connection).unwrap();
+            Object socket = Class.forName("io.vertx.sqlclient.impl.SocketConnectionBase").getMethod("socket")
+                    .invoke(internal);
+            Object context = Class.forName("io.vertx.core.internal.net.NetSocketInternal")
+                    .getMethod("channelHandlerContext").invoke(socket);
+            Object channel = Class.forName("io.netty.channel.ChannelHandlerContext").getMethod("channel")
+                    .invoke(context);
+            Class.forName("io.netty.channel.Channel").getMethod("close").invoke(channel);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.debug("Cannot drop the socket of an unresponsive connection to {}: {}", options, e.toString());
         }
+        // Vert.x's own close, queued behind the command the server never answered, may never report back; the
+        // socket is given up either way, so the close is over for the caller and its statements are settled.
+        inFlight.failAll(() -> new ConnectionClosedException("Connection to " + options + " was dropped: the server "
+                + "answered nothing within " + CANCEL_BOUND_MILLIS + " ms of a cancel request", true, null));
+        inFlight.abandon();
+        markClosed();
     }
 
     @Override

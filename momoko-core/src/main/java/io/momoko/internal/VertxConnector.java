@@ -35,7 +35,7 @@ final class VertxConnector implements Connector {
 
     @Override
     public CompletableFuture<PoolConnection> open() {
-        return VertxConnection.open(options, vertx, statementCacheSize).thenCompose(connection -> {
+        return VertxConnect.open(options, vertx, statementCacheSize).thenCompose(connection -> {
             connection.defaultQueryTimeout(queryTimeout);
             return runSession(connection).handle((ignored, error) -> {
                 if (error != null) {

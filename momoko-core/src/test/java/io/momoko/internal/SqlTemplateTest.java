@@ -77,4 +77,11 @@ class SqlTemplateTest {
         assertThat(bound("SELECT %s, %s, %s", java.util.List.of(1L), java.util.Arrays.asList((Object) null), "s"))
                 .isEqualTo("SELECT $1::int8[], $2, $3");
     }
+
+    @Test
+    void dollarQuotedBodiesFollowTheRuleOfQuotedStrings() {
+        assertThat(bound("SELECT $$100%%$$, '100%%', %s", "a")).isEqualTo("SELECT $$100%$$, '100%', $1");
+        assertThat(bound("SELECT $fn$ 50%% $1 $fn$, %s", "a")).isEqualTo("SELECT $fn$ 50% $1 $fn$, $1");
+        assertThatThrownBy(() -> bound("SELECT $$%s$$, %s", 1, 2)).hasMessageContaining("dollar-quoted body");
+    }
 }
