@@ -137,6 +137,11 @@ final class VertxConnection implements PoolConnection {
             if (statement.positionalParams() == null && statement.namedParams() == null) {
                 PgType.requireNoNul(statement.sql(), "the statement");
                 running = connection.query(statement.sql()).execute();
+            } else if (UtilityStatements.bindClientSide(statement.sql())) {
+                String sql = statement.namedParams() != null
+                        ? Literals.mogrify(statement.sql(), statement.namedParams(), hstore)
+                        : Literals.mogrify(statement.sql(), statement.positionalParams().toArray(), hstore);
+                running = connection.query(sql).execute();
             } else {
                 Binder.Bound bound = Binder.bind(SqlTemplate.parse(statement.sql()), statement.positionalParams(),
                         statement.namedParams(), hstore);
