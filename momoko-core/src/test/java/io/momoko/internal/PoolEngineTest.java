@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.momoko.internal.FakeFutures.done;
 import static io.momoko.internal.FakeFutures.error;
@@ -69,13 +68,12 @@ class PoolEngineTest {
     @Test
     void theNumbersArePublishedBeforeTheBorrowersCodeRuns() {
         Pool pool = connected();
-        AtomicReference<PoolStats> seen = new AtomicReference<>();
-        done(pool.getConn().thenApply(connection -> {
-            seen.set(pool.stats());
-            return connection;
-        }));
-        assertThat(seen.get().busy()).isEqualTo(1);
-        assertThat(seen.get().free()).isZero();
+        Connection holder = done(pool.getConn());
+        // Queued first, so that the borrower's code runs inside the release that hands it the connection.
+        CompletableFuture<PoolStats> seen = pool.getConn().thenApply(connection -> pool.stats());
+        assertThat(pool.stats().waiting()).isEqualTo(1);
+        done(pool.putConn(holder));
+        assertThat(done(seen)).extracting(PoolStats::busy, PoolStats::waiting).containsExactly(1, 0);
     }
 
     @Test
