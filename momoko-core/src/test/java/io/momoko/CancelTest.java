@@ -123,4 +123,33 @@ class CancelTest {
             assertThat(failure(sleeping)).isInstanceOf(ConnectionClosedException.class);
         }
     }
+
+    @Test
+    void aCallerTimingOutARunningStatementStopsItOnTheServer() {
+        Pool pool = pool(Pool.builder().size(1).maxSize(1));
+        CompletableFuture<?> sleeping = pool.execute("SELECT pg_sleep(30)").orTimeout(300, TimeUnit.MILLISECONDS);
+        assertThat(failure(sleeping)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        Await.until("the server no longer runs it", Duration.ofSeconds(5), () -> sleepingOnServer() == 0);
+        assertThat(pool.execute("SELECT 1").orTimeout(5, TimeUnit.SECONDS).join().fetchOne().get(0, Integer.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void cancellingARunningTransactionRollsItBackOnTheServer() {
+        Pool pool = pool(Pool.builder().size(1).maxSize(1));
+        String table = "cancel_tx_" + Long.toHexString(System.nanoTime());
+        result(admin.execute("CREATE TABLE " + table + " (i int)"));
+        try {
+            CompletableFuture<?> transaction = pool.transaction(List.of("INSERT INTO " + table + " VALUES (100)",
+                    "SELECT pg_sleep(30)", "INSERT INTO " + table + " VALUES (101)"));
+            Await.until("the transaction sleeps", () -> sleepingOnServer() == 1);
+            transaction.cancel(true);
+            Await.until("the server no longer runs it", Duration.ofSeconds(5), () -> sleepingOnServer() == 0);
+            assertThat(pool.execute("SELECT 1").orTimeout(5, TimeUnit.SECONDS).join().fetchOne().get(0, Integer.class))
+                    .isEqualTo(1);
+            assertThat(result(admin.execute("SELECT count(*) FROM " + table)).fetchOne().get(0, Long.class)).isZero();
+        } finally {
+            result(admin.execute("DROP TABLE " + table));
+        }
+    }
 }

@@ -165,4 +165,25 @@ class HardeningTest {
         }
         return count;
     }
+
+    @Test
+    void aGetConnJoinedOnTheEventLoopDoesNotLeakItsConnection() {
+        Pool pool = pool(1);
+        CompletableFuture<Object> nested = pool.execute("SELECT pg_sleep(0.1)")
+                .thenApply(cursor -> pool.getConn().join());
+        assertThat(failure(nested)).isInstanceOf(ProgrammingException.class);
+        io.momoko.test.Await.until("the connection is free again", () -> pool.stats().free() == 1);
+        assertThat(pool.close()).succeedsWithin(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void mogrifyAndJsonValuesRefuseWhatTheyCannotWrite() {
+        Pool pool = pool(1);
+        Map<String, Object> selfReferencing = new HashMap<>();
+        selfReferencing.put("me", selfReferencing);
+        assertThatCode(() -> pool.mogrify("SELECT %s", (Object) selfReferencing))
+                .isInstanceOf(ProgrammingException.class).hasMessageContaining("refers to itself");
+        assertThat(failure(pool.execute("SELECT %s::jsonb", (Object) Map.of("k", "a\uD800b"))))
+                .isInstanceOf(ProgrammingException.class).hasMessageContaining("surrogate");
+    }
 }

@@ -26,7 +26,9 @@ final class Json {
         if (value instanceof Map) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                map.put(String.valueOf(entry.getKey()), toVertx(entry.getValue()));
+                String key = String.valueOf(entry.getKey());
+                PgType.requireNoNul(key, "a key of a JSON value");
+                map.put(key, toVertx(entry.getValue()));
             }
             return new JsonObject(map);
         }
@@ -37,7 +39,11 @@ final class Json {
             }
             return new JsonArray(list);
         }
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+        if (value instanceof String text) {
+            PgType.requireNoNul(text, "a string inside a JSON value");
+            return text;
+        }
+        if (value == null || value instanceof Number || value instanceof Boolean
                 || value instanceof JsonObject || value instanceof JsonArray) {
             return value;
         }

@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import io.momoko.ProgrammingException;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -58,6 +60,15 @@ final class Literals {
      * @return the SQL text with literals in place of placeholders
      */
     public static String mogrify(SqlTemplate template, List<?> positional, Map<String, ?> named, boolean hstore) {
+        try {
+            return render(template, positional, named, hstore);
+        } catch (StackOverflowError e) {
+            // A value that contains itself, or is nested tens of thousands deep, recurses without end.
+            throw new ProgrammingException("A parameter refers to itself or is nested too deeply to be written");
+        }
+    }
+
+    private static String render(SqlTemplate template, List<?> positional, Map<String, ?> named, boolean hstore) {
         Object[] values = Parameters.resolveForLiterals(template, positional, named);
         String[] literals = new String[values.length];
         for (int k = 0; k < values.length; k++) {

@@ -19,6 +19,9 @@ interface PoolConnection extends ConnectionSupport {
      */
     <R> Execution<R> start(Statement statement, CursorFactory<R> factory);
 
+    /** Asks the server to stop the statement running now, if it is alone on the connection (see {@link Execution}). */
+    void cancelRunning();
+
     /** Completes once the socket is closed, by either side. */
     CompletableFuture<Void> closedFuture();
 

@@ -55,6 +55,9 @@ final class PoolFuture<T> extends CompletableFuture<T> {
 
     private void refuseToBlockTheLoop() {
         if (!isDone() && context.inContext()) {
+            // Nobody can wait for this one any more: withdraw the request, so a connection it would be given
+            // later goes straight back instead of being held by a caller that is gone.
+            cancel(false);
             throw new ProgrammingException("join()/get() on pool '" + poolName + "''s own event loop would block "
                     + "the thread that must complete the future, and the whole pool with it. Chain the next "
                     + "step with thenCompose/thenApply instead, or call join() from your own thread "

@@ -70,9 +70,9 @@ final class PooledStatements implements StatementRunner {
                     result.completeExceptionally(Errors.unwrap(error));
                 }
             });
-            // A caller who cancels a running statement asks the server to stop it.
+            // A caller who gives up on a running statement (cancel, orTimeout) asks the server to stop it.
             result.whenComplete((ignored, error) -> {
-                if (result.isCancelled() && !running.settled().isDone()) {
+                if (error != null && !running.result().isDone()) {
                     running.cancel();
                 }
             });
@@ -117,7 +117,14 @@ final class PooledStatements implements StatementRunner {
                 return;
             }
             AtomicBoolean commitSent = new AtomicBoolean();
-            Transactions.run(pooled.connection, statements, autoRollback, factory, commitSent)
+            // A caller who gives up on a running transaction: the statement running is stopped and the
+            // transaction rolled back, never committed.
+            result.whenComplete((ignored, error) -> {
+                if (error != null && !commitSent.get()) {
+                    pooled.connection.cancelRunning();
+                }
+            });
+            Transactions.run(pooled.connection, statements, autoRollback, factory, commitSent, result::isDone)
                     .whenComplete((cursors, error) -> {
                         Throwable cause = error == null ? null : Errors.unwrap(error);
                         closeIfFatal(pooled, cause);

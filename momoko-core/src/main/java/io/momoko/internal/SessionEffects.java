@@ -95,6 +95,8 @@ final class SessionEffects {
                     }
                 }
                 case "LOAD" -> retire = true;
+                // An anonymous code block can do anything a session can (set_config, SET, temp tables).
+                case "DO" -> session = true;
                 case "SET" -> session |= !second.equals("LOCAL") && !second.equals("TRANSACTION")
                         && !second.equals("CONSTRAINTS");
                 case "RESET", "LISTEN" -> session = true;

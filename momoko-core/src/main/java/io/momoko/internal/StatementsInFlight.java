@@ -19,6 +19,8 @@ final class StatementsInFlight {
         final CompletableFuture<Void> settled = new CompletableFuture<>();
         private boolean answered;
         private CompletableFuture<Void> cancelDelivered;
+        /** Set before the server's answer completes the result: any earlier completion is the caller's. */
+        volatile boolean serverAnswered;
 
         Entry(CompletableFuture<?> result, String sql) {
             this.result = result;
@@ -68,6 +70,11 @@ final class StatementsInFlight {
     String oldestSql() {
         Entry oldest = queue.peek();
         return oldest == null ? null : oldest.sql;
+    }
+
+    /** The statement the server runs now, or {@code null}. */
+    Entry oldest() {
+        return queue.peek();
     }
 
     /** Whether {@code entry} is the only statement in flight, so a cancel request can only stop it. */

@@ -9,9 +9,11 @@ import io.momoko.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -31,12 +33,31 @@ final class Transactions {
     static <R> CompletableFuture<List<Cursor<R>>> run(StatementRunner connection, List<Statement> statements,
                                                     boolean autoRollback, CursorFactory<R> factory,
                                                     AtomicBoolean commitSent) {
+        return run(connection, statements, autoRollback, factory, commitSent, () -> false);
+    }
+
+    /**
+     * As above; once {@code abandoned} says the caller gave up, no further statement is sent and the
+     * transaction ends with ROLLBACK instead of COMMIT.
+     */
+    static <R> CompletableFuture<List<Cursor<R>>> run(StatementRunner connection, List<Statement> statements,
+                                                    boolean autoRollback, CursorFactory<R> factory,
+                                                    AtomicBoolean commitSent, BooleanSupplier abandoned) {
         List<Cursor<R>> results = new ArrayList<>(statements.size());
         CompletableFuture<?> chain = connection.run(BEGIN, factory);
         for (Statement statement : statements) {
-            chain = chain.thenCompose(ignored -> connection.run(statement, factory)).thenAccept(results::add);
+            chain = chain.thenCompose(ignored -> abandoned.getAsBoolean() ? CompletableFuture.failedFuture(
+                    new CancellationException("the caller gave up on the transaction")) : connection.run(statement, factory))
+                    .thenAccept(results::add);
         }
-        return finish(connection, chain.thenApply(ignored -> results), autoRollback, commitSent);
+        CompletableFuture<List<Cursor<R>>> work = chain.thenApply(ignored -> {
+            if (abandoned.getAsBoolean()) {
+                // Every statement ran, but the caller was told the transaction failed: it must not commit.
+                throw new CancellationException("the caller gave up on the transaction");
+            }
+            return results;
+        });
+        return finish(connection, work, autoRollback || abandoned.getAsBoolean(), commitSent);
     }
 
     static <T> CompletableFuture<T> inTransaction(Connection connection, StatementRunner runner,

@@ -117,6 +117,13 @@ final class VertxConnection implements PoolConnection {
         CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
         StatementsInFlight.Entry entry = inFlight.add(result, statement.sql());
         CompletableFuture<Void> barrier = inFlight.barrier();
+        // A caller who gives up on a statement still running (cancel, orTimeout, completeExceptionally) asks the
+        // server to stop it; the connection still waits for the statement to settle.
+        result.whenComplete((ignored, error) -> {
+            if (error != null && !entry.serverAnswered) {
+                cancel(entry);
+            }
+        });
         if (barrier.isDone()) {
             send(statement, factory, entry, result);
         } else {
@@ -168,6 +175,7 @@ final class VertxConnection implements PoolConnection {
             }
         });
         running.onComplete(outcome -> {
+            entry.serverAnswered = true;
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
@@ -187,6 +195,14 @@ final class VertxConnection implements PoolConnection {
             }
             inFlight.answered(entry);
         });
+    }
+
+    @Override
+    public void cancelRunning() {
+        StatementsInFlight.Entry oldest = inFlight.oldest();
+        if (oldest != null) {
+            cancel(oldest);
+        }
     }
 
     /**

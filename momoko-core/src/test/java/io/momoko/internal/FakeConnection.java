@@ -63,6 +63,11 @@ final class FakeConnection implements PoolConnection {
         return (CompletableFuture<Cursor<R>>) (CompletableFuture<?>) result;
     }
 
+    @Override
+    public void cancelRunning() {
+        log.add("CANCEL");
+    }
+
     /** Answers the oldest statement in flight successfully. */
     void answer() {
         inFlight.remove().result().complete(null);

@@ -88,4 +88,18 @@ class PoolCancelTest {
         }
         assertThat(future).isDone();
     }
+
+    @Test
+    void aTransactionCancelledWhileRunningIsStoppedAndRolledBackNeverCommitted() {
+        Pool pool = connected();
+        CompletableFuture<?> transaction = pool.transaction(List.of(Statement.of("INSERT INTO t VALUES (1)"),
+                Statement.of("SELECT pg_sleep(30)"), Statement.of("INSERT INTO t VALUES (2)")));
+        fake.connection(0).answer();
+        assertThat(fake.connection(0).log).containsExactly("BEGIN", "INSERT INTO t VALUES (1)", "SELECT pg_sleep(30)");
+        transaction.cancel(true);
+        fake.connection(0).answer();
+        assertThat(fake.connection(0).log).contains("CANCEL").doesNotContain("COMMIT", "INSERT INTO t VALUES (2)")
+                .endsWith("ROLLBACK");
+        assertThat(pool.stats().free()).isEqualTo(1);
+    }
 }
