@@ -42,6 +42,31 @@ final class Binder {
      * @param hstore whether string maps are hstore on this connection
      * @return the statement to send
      */
+    /**
+     * Binds a statement that travels with bind parameters (the extended protocol), where it runs nothing:
+     * on the caller's thread, before any connection is taken, as pgjdbc does.
+     *
+     * @return the bound statement, or {@code null} for one without parameters or one PostgreSQL will not
+     *         bind ({@link UtilityStatements}), which the connection sends as a simple query
+     * @throws io.momoko.MomokoException a typed error for a value that cannot be bound (never a raw Error)
+     */
+    static Bound bindIfBound(io.momoko.Statement statement, boolean hstore) {
+        if (statement.positionalParams() == null && statement.namedParams() == null
+                || UtilityStatements.bindClientSide(statement.sql())) {
+            return null;
+        }
+        try {
+            return bind(SqlTemplate.parse(statement.sql()), statement.positionalParams(), statement.namedParams(),
+                    hstore);
+        } catch (RuntimeException e) {
+            throw Errors.translate(e, Errors.describe(statement.sql()));
+        } catch (StackOverflowError e) {
+            // Converting a value that contains itself, or is nested tens of thousands deep, recurses without end.
+            throw new io.momoko.ProgrammingException("A parameter of " + Errors.describe(statement.sql())
+                    + " refers to itself or is nested too deeply to be bound");
+        }
+    }
+
     public static Bound bind(SqlTemplate template, List<?> positional, Map<String, ?> named, boolean hstore) {
         Object[] values = Parameters.resolve(template, positional, named);
         Object[] encoded = new Object[values.length];

@@ -17,7 +17,15 @@ interface PoolConnection extends ConnectionSupport {
      * Starts a statement; {@link #run} is its result alone. The pool uses this to hand the connection on only
      * once the statement has settled (see {@link Execution}).
      */
-    <R> Execution<R> start(Statement statement, CursorFactory<R> factory);
+    default <R> Execution<R> start(Statement statement, CursorFactory<R> factory) {
+        return start(statement, factory, null);
+    }
+
+    /**
+     * Starts a statement already bound by the caller ({@link Binder#bindIfBound}), or binds it here when
+     * {@code bound} is {@code null}.
+     */
+    <R> Execution<R> start(Statement statement, CursorFactory<R> factory, Binder.Bound bound);
 
     /** Asks the server to stop the statement running now, if it is alone on the connection (see {@link Execution}). */
     void cancelRunning();

@@ -32,13 +32,21 @@ final class PooledStatements implements StatementRunner {
 
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
+        Binder.Bound bound;
+        try {
+            // Bound on the caller's thread before any connection is taken: a value that cannot be bound fails
+            // here, costs no connection and no event-loop time.
+            bound = Binder.bindIfBound(statement, engine.opener().hstore());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Cursor<R>> result = PoolFuture.of(engine);
-        attempt(statement, factory, result, false);
+        attempt(statement, bound, factory, result, false);
         return result;
     }
 
-    private <R> void attempt(Statement statement, CursorFactory<R> factory, CompletableFuture<Cursor<R>> result,
-                             boolean retried) {
+    private <R> void attempt(Statement statement, Binder.Bound bound, CursorFactory<R> factory,
+                             CompletableFuture<Cursor<R>> result, boolean retried) {
         SessionEffects effects = SessionEffects.of(statement.sql());
         // A statement that changes its session never shares a connection with others (pipelining).
         boolean shared = effects.clean();
@@ -55,7 +63,7 @@ final class PooledStatements implements StatementRunner {
             long started = engine.context().nanoTime();
             Execution<R> execution;
             try {
-                execution = pooled.connection.start(statement, factory);
+                execution = pooled.connection.start(statement, factory, bound);
             } catch (Throwable e) {
                 // Binding can throw an Error (a value that refers to itself overflows the stack): the
                 // connection was granted, so it must go back whatever was thrown.
@@ -88,7 +96,7 @@ final class PooledStatements implements StatementRunner {
                 guard.restore(pooled.connection, effects, statement.sql()).whenComplete((done, e) ->
                         engine.release(pooled, shared, () -> {
                             if ((neverWritten(cause) || stalePlan) && !retried) {
-                                attempt(statement, factory, result, true);
+                                attempt(statement, bound, factory, result, true);
                             } else {
                                 complete(result, cursor, cause);
                             }

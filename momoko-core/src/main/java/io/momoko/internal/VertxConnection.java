@@ -7,7 +7,6 @@ import io.momoko.Cursor;
 import io.momoko.CursorFactory;
 import io.momoko.DatabaseException;
 import io.momoko.MomokoException;
-import io.momoko.ProgrammingException;
 import io.momoko.QueryTimeoutException;
 import io.momoko.Row;
 import io.momoko.Statement;
@@ -109,7 +108,7 @@ final class VertxConnection implements PoolConnection {
     }
 
     @Override
-    public <R> Execution<R> start(Statement statement, CursorFactory<R> factory) {
+    public <R> Execution<R> start(Statement statement, CursorFactory<R> factory, Binder.Bound bound) {
         if (isClosed()) {
             return Execution.failed(new ConnectionClosedException("Connection to " + options
                     + " is closed; cannot run " + Errors.describe(statement.sql()), false, null));
@@ -125,43 +124,36 @@ final class VertxConnection implements PoolConnection {
             }
         });
         if (barrier.isDone()) {
-            send(statement, factory, entry, result);
+            send(statement, bound, factory, entry, result);
         } else {
             // A cancel request sent for an earlier statement may still arrive: it must not stop this one.
-            barrier.whenComplete((ignored, error) -> send(statement, factory, entry, result));
+            barrier.whenComplete((ignored, error) -> send(statement, bound, factory, entry, result));
         }
         return new Execution<>(result, entry.settled, () -> cancel(entry));
     }
 
-    private <R> void send(Statement statement, CursorFactory<R> factory, StatementsInFlight.Entry entry,
-                          CompletableFuture<Cursor<R>> result) {
+    private <R> void send(Statement statement, Binder.Bound preBound, CursorFactory<R> factory,
+                          StatementsInFlight.Entry entry, CompletableFuture<Cursor<R>> result) {
         Future<RowSet<io.vertx.sqlclient.Row>> running;
         try {
             if (isClosed()) {
                 throw new ConnectionClosedException("Connection to " + options + " is closed; cannot run "
                         + Errors.describe(statement.sql()), false, null);
             }
-            if (statement.positionalParams() == null && statement.namedParams() == null) {
+            Binder.Bound bound = preBound != null ? preBound : Binder.bindIfBound(statement, hstore);
+            if (bound != null) {
+                running = connection.preparedQuery(bound.sql()).execute(bound.params());
+            } else if (statement.positionalParams() == null && statement.namedParams() == null) {
                 PgType.requireNoNul(statement.sql(), "the statement");
                 running = connection.query(statement.sql()).execute();
-            } else if (UtilityStatements.bindClientSide(statement.sql())) {
+            } else {
                 String sql = statement.namedParams() != null
                         ? Literals.mogrify(statement.sql(), statement.namedParams(), hstore)
                         : Literals.mogrify(statement.sql(), statement.positionalParams().toArray(), hstore);
                 running = connection.query(sql).execute();
-            } else {
-                Binder.Bound bound = Binder.bind(SqlTemplate.parse(statement.sql()), statement.positionalParams(),
-                        statement.namedParams(), hstore);
-                running = connection.preparedQuery(bound.sql()).execute(bound.params());
             }
         } catch (RuntimeException e) {
             result.completeExceptionally(Errors.translate(e, Errors.describe(statement.sql())));
-            inFlight.answered(entry);
-            return;
-        } catch (StackOverflowError e) {
-            // Converting a value that contains itself, or is nested tens of thousands deep, recurses without end.
-            result.completeExceptionally(new ProgrammingException("A parameter of " + Errors.describe(statement.sql())
-                    + " refers to itself or is nested too deeply to be bound"));
             inFlight.answered(entry);
             return;
         }

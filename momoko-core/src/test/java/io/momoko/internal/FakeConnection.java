@@ -39,7 +39,7 @@ final class FakeConnection implements PoolConnection {
 
     /** Settles when the test answers the statement; a cancel is only written to the log. */
     @Override
-    public <R> Execution<R> start(Statement statement, CursorFactory<R> factory) {
+    public <R> Execution<R> start(Statement statement, CursorFactory<R> factory, Binder.Bound bound) {
         CompletableFuture<Cursor<R>> result = send(statement);
         return new Execution<>(result, result.handle((cursor, error) -> null), () -> log.add("CANCEL"));
     }

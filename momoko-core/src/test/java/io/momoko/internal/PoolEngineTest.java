@@ -299,7 +299,7 @@ class PoolEngineTest {
     void aStatementThatThrowsAnErrorFailsItsFutureAndGivesTheConnectionBack() {
         Pool pool = connected();
         fake.connection(0).throwOnRun = new StackOverflowError();
-        assertThat(error(pool.execute("SELECT %s", 1))).isInstanceOf(StackOverflowError.class);
+        assertThat(error(pool.execute("SELECT 1"))).isInstanceOf(StackOverflowError.class);
         fake.connection(0).throwOnRun = null;
         assertThat(pool.stats()).extracting(PoolStats::free, PoolStats::busy).containsExactly(1, 0);
     }
@@ -312,5 +312,16 @@ class PoolEngineTest {
         });
         assertThat(error(work)).isInstanceOf(AssertionError.class).hasMessage("boom");
         assertThat(pool.stats()).extracting(PoolStats::free, PoolStats::busy).containsExactly(1, 0);
+    }
+
+    @Test
+    void aStatementThatCannotBeBoundFailsWithoutTakingAConnection() {
+        Pool pool = connected();
+        Connection holder = done(pool.getConn());
+        // The only connection is held: a request that needed one would wait. Binding comes first and fails.
+        assertThat(error(pool.execute("SELECT %s, %s", 1))).isInstanceOf(io.momoko.ProgrammingException.class)
+                .hasMessageContaining("2");
+        assertThat(pool.stats().waiting()).isZero();
+        done(pool.putConn(holder));
     }
 }
