@@ -145,8 +145,12 @@ class TlsTest {
         ConnectOptions plain = TestDatabase.get().options();
         Connection probe = result(Momoko.connect(plain.toBuilder().sslMode(SslMode.DISABLE).build()));
         try {
-            assumeThat(result(probe.execute("SHOW ssl")).fetchOne().get(0)).as("the shared test server has no TLS")
-                    .isEqualTo("off");
+            Object ssl = result(probe.execute("SHOW ssl")).fetchOne().get(0);
+            if ("true".equals(System.getenv("CI"))) {
+                // CI's test server is the embedded one, which has no TLS: a skip there would hide a broken setup.
+                assertThat(ssl).as("the shared test server has no TLS").isEqualTo("off");
+            }
+            assumeThat(ssl).as("the shared test server has no TLS").isEqualTo("off");
         } finally {
             result(probe.close());
         }

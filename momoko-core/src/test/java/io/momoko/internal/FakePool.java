@@ -37,6 +37,13 @@ final class FakePool {
         return new ConnectionPool(settings, connector, context, () -> CompletableFuture.completedFuture(null));
     }
 
+    /** A pool built and connected (the fake connector opens at once unless told otherwise). */
+    Pool connected() {
+        Pool pool = build();
+        FakeFutures.done(pool.connect());
+        return pool;
+    }
+
     /** The connection the pool opened n-th (from 0). */
     FakeConnection connection(int n) {
         return connector.opened.get(n);

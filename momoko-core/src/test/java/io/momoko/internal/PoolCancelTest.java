@@ -18,15 +18,9 @@ class PoolCancelTest {
 
     private final FakePool fake = new FakePool();
 
-    private Pool connected() {
-        Pool pool = fake.build();
-        done(pool.connect());
-        return pool;
-    }
-
     @Test
     void aCancelledQueuedStatementIsNeverWritten() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         List<CompletableFuture<?>> inserts = List.of(pool.execute("INSERT INTO t VALUES (1)"),
                 pool.execute("INSERT INTO t VALUES (2)"), pool.execute("INSERT INTO t VALUES (3)"));
@@ -40,7 +34,7 @@ class PoolCancelTest {
 
     @Test
     void aStatementWhoseCallerTimedOutWhileQueuedIsNeverWritten() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         CompletableFuture<?> insert = pool.execute("INSERT INTO t VALUES (1)");
         // orTimeout completes the caller's own future exceptionally; the request must notice it.
@@ -51,7 +45,7 @@ class PoolCancelTest {
 
     @Test
     void aCancelledQueuedTransactionIsNeverWritten() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         CompletableFuture<?> transaction = pool.transaction(List.of(Statement.of("INSERT INTO t VALUES (1)")));
         transaction.cancel(true);
@@ -61,7 +55,7 @@ class PoolCancelTest {
 
     @Test
     void aCancelledQueuedInTransactionNeverRunsItsWork() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         CompletableFuture<Object> work = pool.inTransaction(tx -> tx.execute("INSERT INTO t VALUES (1)")
                 .thenApply(cursor -> null));
@@ -73,7 +67,7 @@ class PoolCancelTest {
 
     @Test
     void orTimeoutOnAQueuedRequestLeavesNothingBehind() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         CompletableFuture<?> insert = pool.execute("INSERT INTO t VALUES (1)").orTimeout(1, TimeUnit.NANOSECONDS);
         await(insert);
@@ -91,7 +85,7 @@ class PoolCancelTest {
 
     @Test
     void aTransactionCancelledWhileRunningIsStoppedAndRolledBackNeverCommitted() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         CompletableFuture<?> transaction = pool.transaction(List.of(Statement.of("INSERT INTO t VALUES (1)"),
                 Statement.of("SELECT pg_sleep(30)"), Statement.of("INSERT INTO t VALUES (2)")));
         fake.connection(0).answer();

@@ -26,15 +26,9 @@ class PoolEngineTest {
 
     private final FakePool fake = new FakePool();
 
-    private Pool connected() {
-        Pool pool = fake.build();
-        done(pool.connect());
-        return pool;
-    }
-
     @Test
     void waitersAreServedFirstComeFirstServed() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         CompletableFuture<Connection> first = pool.getConn();
         CompletableFuture<Connection> second = pool.getConn();
@@ -50,7 +44,7 @@ class PoolEngineTest {
     @Test
     void aWaiterFailsAfterTheAcquireTimeoutAndIsNeverHandedAConnectionLater() {
         fake.acquireTimeout = Duration.ofSeconds(1);
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         CompletableFuture<Connection> waiting = pool.getConn();
 
@@ -67,7 +61,7 @@ class PoolEngineTest {
 
     @Test
     void theNumbersArePublishedBeforeTheBorrowersCodeRuns() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         // Queued first, so that the borrower's code runs inside the release that hands it the connection.
         CompletableFuture<PoolStats> seen = pool.getConn().thenApply(connection -> pool.stats());
@@ -80,7 +74,7 @@ class PoolEngineTest {
     void stretchesUpToMaxSizeAndThenQueues() {
         fake.size = 1;
         fake.maxSize = 3;
-        Pool pool = connected();
+        Pool pool = fake.connected();
         List<Connection> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             held.add(done(pool.getConn()));
@@ -130,7 +124,7 @@ class PoolEngineTest {
 
     @Test
     void aConnectionThatDiesInUseReconnectsAtOnceForTheNextRequest() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         CompletableFuture<?> statement = pool.execute("SELECT 1");
         fake.connection(0).die();
         assertThat(error(statement)).hasMessageContaining("died");
@@ -162,7 +156,7 @@ class PoolEngineTest {
         fake.autoShrink = true;
         fake.shrinkDelay = Duration.ofMinutes(1);
         fake.shrinkPeriod = Duration.ofSeconds(30);
-        Pool pool = connected();
+        Pool pool = fake.connected();
         List<Connection> held = List.of(done(pool.getConn()), done(pool.getConn()), done(pool.getConn()));
         held.forEach(connection -> done(pool.putConn(connection)));
         assertThat(pool.stats().free()).isEqualTo(3);
@@ -178,7 +172,7 @@ class PoolEngineTest {
     @Test
     void aConnectionIsRetiredAtMaxLifetimeWhenNextFreeAndReplacedUpToSize() {
         fake.maxLifetime = Duration.ofMinutes(10);
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection held = done(pool.getConn());
         fake.context.advance(Duration.ofMinutes(10));
         assertThat(fake.connection(0).isClosed()).isFalse();
@@ -192,7 +186,7 @@ class PoolEngineTest {
     @Test
     void anIdleConnectionIsValidatedBeforeUseAndReplacedWhenItFails() {
         fake.validationInterval = Duration.ofSeconds(30);
-        Pool pool = connected();
+        Pool pool = fake.connected();
         fake.context.advance(Duration.ofSeconds(31));
         fake.connector.validation = CompletableFuture.failedFuture(new IllegalStateException("no answer"));
         CompletableFuture<?> statement = pool.execute("SELECT 1");
@@ -205,7 +199,7 @@ class PoolEngineTest {
 
     @Test
     void aCancelledRequestGivesTheConnectionItIsLaterGrantedBack() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         CompletableFuture<Connection> cancelled = pool.getConn();
         cancelled.cancel(true);
@@ -216,7 +210,7 @@ class PoolEngineTest {
     @Test
     void requestsBeyondMaxWaitingAreRejectedAtOnce() {
         fake.maxWaiting = 1;
-        Pool pool = connected();
+        Pool pool = fake.connected();
         done(pool.getConn());
         CompletableFuture<Connection> waiting = pool.getConn();
         assertThat(error(pool.getConn())).isInstanceOf(PoolOverloadedException.class)
@@ -227,7 +221,7 @@ class PoolEngineTest {
     @Test
     void thousandsOfWaitersTimeOutAndTheRestAreServedInOrder() {
         fake.acquireTimeout = Duration.ofSeconds(1);
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         List<CompletableFuture<Connection>> early = new ArrayList<>();
         for (int i = 0; i < 9_999; i++) {
@@ -246,7 +240,7 @@ class PoolEngineTest {
     void pipelinedStatementsJoinABusyConnectionUntilItStallsOrIsFull() {
         fake.pipelining = 2;
         fake.maxSize = 3;
-        Pool pool = connected();
+        Pool pool = fake.connected();
         pool.execute("SELECT 1");
         pool.execute("SELECT 2");
         assertThat(fake.connection(0).inFlight).hasSize(2);
@@ -263,7 +257,7 @@ class PoolEngineTest {
 
     @Test
     void withoutLeakDetectionNobodysStackIsRecorded() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         done(pool.getConn());
         assertThat(done(pool.admin().leases())).singleElement().satisfies(lease -> {
             assertThat(lease.holder()).isEqualTo("getConn");
@@ -274,7 +268,7 @@ class PoolEngineTest {
     @Test
     void withLeakDetectionTheBorrowerIsNamed() {
         fake.leakDetectionThreshold = Duration.ofSeconds(5);
-        Pool pool = connected();
+        Pool pool = fake.connected();
         done(pool.getConn());
         assertThat(done(pool.admin().leases())).singleElement()
                 .satisfies(lease -> assertThat(lease.borrowedAt()).isNotNull());
@@ -283,7 +277,7 @@ class PoolEngineTest {
     @Test
     void aValidationThatNeverAnswersIsGivenUpWithinTheAcquireTimeoutAndANewConnectionServes() {
         fake.acquireTimeout = Duration.ofSeconds(3);
-        Pool pool = connected();
+        Pool pool = fake.connected();
         fake.context.advance(Duration.ofSeconds(31));
         fake.connector.validation = new CompletableFuture<>();
         CompletableFuture<?> statement = pool.execute("SELECT 1");
@@ -297,7 +291,7 @@ class PoolEngineTest {
 
     @Test
     void aStatementThatThrowsAnErrorFailsItsFutureAndGivesTheConnectionBack() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         fake.connection(0).throwOnRun = new StackOverflowError();
         assertThat(error(pool.execute("SELECT 1"))).isInstanceOf(StackOverflowError.class);
         fake.connection(0).throwOnRun = null;
@@ -306,7 +300,7 @@ class PoolEngineTest {
 
     @Test
     void withConnectionGivesTheConnectionBackWhenTheWorkThrowsAnError() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         CompletableFuture<Object> work = pool.withConnection(connection -> {
             throw new AssertionError("boom");
         });
@@ -316,7 +310,7 @@ class PoolEngineTest {
 
     @Test
     void aStatementThatCannotBeBoundFailsWithoutTakingAConnection() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         Connection holder = done(pool.getConn());
         // The only connection is held: a request that needed one would wait. Binding comes first and fails.
         assertThat(error(pool.execute("SELECT %s, %s", 1))).isInstanceOf(io.momoko.ProgrammingException.class)

@@ -19,19 +19,13 @@ class PoolRetryTest {
 
     private final FakePool fake = new FakePool();
 
-    private Pool connected() {
-        Pool pool = fake.build();
-        FakeFutures.done(pool.connect());
-        return pool;
-    }
-
     private static ConnectionClosedException closed(boolean wasSent) {
         return new ConnectionClosedException("socket closed", wasSent, null);
     }
 
     @Test
     void aStatementNeverWrittenIsRetriedOnceOnAFreshConnection() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         CompletableFuture<?> statement = pool.execute("INSERT INTO t VALUES (1)");
         fake.connection(0).fail(closed(false));
 
@@ -43,7 +37,7 @@ class PoolRetryTest {
 
     @Test
     void aStatementNeverWrittenTwiceFailsAfterOneRetry() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         CompletableFuture<?> statement = pool.execute("INSERT INTO t VALUES (1)");
         fake.connection(0).fail(closed(false));
         fake.connection(1).fail(closed(false));
@@ -53,7 +47,7 @@ class PoolRetryTest {
 
     @Test
     void aStatementThatMayHaveRunIsNeverRetried() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         CompletableFuture<?> statement = pool.execute("INSERT INTO t VALUES (1)");
         fake.connection(0).fail(closed(true));
         assertThat(error(statement)).isInstanceOf(ConnectionClosedException.class);
@@ -62,7 +56,7 @@ class PoolRetryTest {
 
     @Test
     void aTransactionBrokenBeforeCommitWasSentRunsAgainOnAFreshConnection() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         CompletableFuture<?> transaction = pool.transaction(List.of(Statement.of("INSERT INTO t VALUES (1)")));
         assertThat(fake.connection(0).log).containsExactly("BEGIN", "INSERT INTO t VALUES (1)");
         fake.connection(0).die();
@@ -76,7 +70,7 @@ class PoolRetryTest {
 
     @Test
     void aTransactionBrokenAfterCommitWasSentIsNotRunAgain() {
-        Pool pool = connected();
+        Pool pool = fake.connected();
         fake.connection(0).autoAnswer = List.of("BEGIN");
         CompletableFuture<?> transaction = pool.transaction(List.of(Statement.of("INSERT INTO t VALUES (1)")));
         fake.connection(0).answer();
