@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  *
  * @param <T> the value type
  */
-final class PoolFuture<T> extends CompletableFuture<T> {
+final class PoolFuture<T> extends WatchedFuture<T> {
 
     private final PoolContext context;
     private final String poolName;

@@ -40,13 +40,13 @@ final class PooledStatements implements StatementRunner {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Cursor<R>> result = PoolFuture.of(engine);
+        PoolFuture<Cursor<R>> result = PoolFuture.of(engine);
         attempt(statement, bound, factory, result, false);
         return result;
     }
 
     private <R> void attempt(Statement statement, Binder.Bound bound, CursorFactory<R> factory,
-                             CompletableFuture<Cursor<R>> result, boolean retried) {
+                             PoolFuture<Cursor<R>> result, boolean retried) {
         SessionEffects effects = SessionEffects.of(statement.sql());
         // A statement that changes its session never shares a connection with others (pipelining).
         boolean shared = effects.clean();
@@ -79,8 +79,8 @@ final class PooledStatements implements StatementRunner {
                 }
             });
             // A caller who gives up on a running statement (cancel, orTimeout) asks the server to stop it.
-            result.whenComplete((ignored, error) -> {
-                if (error != null && !running.result().isDone()) {
+            result.onFailure(() -> {
+                if (!running.result().isDone()) {
                     running.cancel();
                 }
             });
@@ -108,13 +108,13 @@ final class PooledStatements implements StatementRunner {
     @Override
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
-        CompletableFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
+        PoolFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
         attemptTransaction(statements, autoRollback, factory, result, false);
         return result;
     }
 
     private <R> void attemptTransaction(List<Statement> statements, boolean autoRollback, CursorFactory<R> factory,
-                                        CompletableFuture<List<Cursor<R>>> result, boolean retried) {
+                                        PoolFuture<List<Cursor<R>>> result, boolean retried) {
         engine.acquire(false, false, result, (pooled, acquireError) -> {
             if (acquireError != null) {
                 result.completeExceptionally(Errors.unwrap(acquireError));
@@ -127,8 +127,8 @@ final class PooledStatements implements StatementRunner {
             AtomicBoolean commitSent = new AtomicBoolean();
             // A caller who gives up on a running transaction: the statement running is stopped and the
             // transaction rolled back, never committed.
-            result.whenComplete((ignored, error) -> {
-                if (error != null && !commitSent.get()) {
+            result.onFailure(() -> {
+                if (!commitSent.get()) {
                     pooled.connection.cancelRunning();
                 }
             });

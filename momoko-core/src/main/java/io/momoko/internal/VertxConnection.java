@@ -113,13 +113,13 @@ final class VertxConnection implements PoolConnection {
             return Execution.failed(new ConnectionClosedException("Connection to " + options
                     + " is closed; cannot run " + Errors.describe(statement.sql()), false, null));
         }
-        CompletableFuture<Cursor<R>> result = new CompletableFuture<>();
+        WatchedFuture<Cursor<R>> result = new WatchedFuture<>();
         StatementsInFlight.Entry entry = inFlight.add(result, statement.sql());
         CompletableFuture<Void> barrier = inFlight.barrier();
         // A caller who gives up on a statement still running (cancel, orTimeout, completeExceptionally) asks the
         // server to stop it; the connection still waits for the statement to settle.
-        result.whenComplete((ignored, error) -> {
-            if (error != null && !entry.serverAnswered) {
+        result.onFailure(() -> {
+            if (!entry.serverAnswered) {
                 cancel(entry);
             }
         });
@@ -153,6 +153,8 @@ final class VertxConnection implements PoolConnection {
                 running = connection.query(sql).execute();
             }
         } catch (RuntimeException e) {
+            // Never sent: nothing to cancel on the server.
+            entry.serverAnswered = true;
             result.completeExceptionally(Errors.translate(e, Errors.describe(statement.sql())));
             inFlight.answered(entry);
             return;
