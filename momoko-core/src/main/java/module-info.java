@@ -9,6 +9,9 @@ module io.momoko {
     requires io.vertx.sql.client;
     requires io.vertx.sql.client.pg;
     requires org.slf4j;
+    // TCP keepalive's idle/interval/count socket options: Netty's channel options and the JDK's extended ones.
+    requires io.netty.transport;
+    requires jdk.net;
     // Vert.x's API annotations, read by javac only.
     requires static io.vertx.codegen.api;
     requires static io.vertx.codegen.json;

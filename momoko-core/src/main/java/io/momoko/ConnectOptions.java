@@ -30,6 +30,7 @@ public final class ConnectOptions {
     private final Path sslRootCert;
     private final String applicationName;
     private final Duration connectTimeout;
+    private final TcpKeepalive keepalive;
     private final Map<String, String> serverParameters;
 
     private ConnectOptions(Builder builder) {
@@ -43,6 +44,7 @@ public final class ConnectOptions {
         this.sslRootCert = builder.sslRootCert;
         this.applicationName = builder.applicationName;
         this.connectTimeout = builder.connectTimeout;
+        this.keepalive = builder.keepalive;
         this.serverParameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.serverParameters));
     }
 
@@ -52,8 +54,9 @@ public final class ConnectOptions {
      * pairs ({@code host=localhost port=5432 dbname=test user=postgres}).
      *
      * <p>Recognised keys: {@code host}, {@code port}, {@code dbname}, {@code user}, {@code password},
-     * {@code sslmode}, {@code application_name}, {@code connect_timeout} (seconds) and {@code options}
-     * ({@code -c name=value} server settings). Any other key is rejected, so a typo does not go unnoticed.
+     * {@code sslmode}, {@code sslrootcert}, {@code application_name}, {@code connect_timeout} (seconds),
+     * {@code keepalives} (0 or 1), {@code keepalives_idle}, {@code keepalives_interval} (seconds),
+     * {@code keepalives_count} and {@code options} ({@code -c name=value} server settings). Any other key is rejected, so a typo does not go unnoticed.
      *
      * @param dsn the connection string
      * @return the options it describes
@@ -65,7 +68,8 @@ public final class ConnectOptions {
 
     /**
      * Starts a builder with libpq's defaults: host {@code localhost}, port 5432, the operating-system user,
-     * a database named after the user, {@code sslmode=prefer}, a 10 second connect timeout.
+     * a database named after the user, {@code sslmode=prefer}, a 10 second connect timeout; and TCP keepalive
+     * on ({@link TcpKeepalive#DEFAULT}).
      *
      * @return a new builder
      */
@@ -80,7 +84,7 @@ public final class ConnectOptions {
      */
     public Builder toBuilder() {
         Builder builder = new Builder().host(host).port(port).database(database).user(user).password(password)
-                .sslMode(sslMode).applicationName(applicationName).connectTimeout(connectTimeout);
+                .sslMode(sslMode).applicationName(applicationName).connectTimeout(connectTimeout).keepalive(keepalive);
         builder.passwordProvider = passwordProvider;
         builder.sslRootCert = sslRootCert;
         builder.serverParameters.putAll(serverParameters);
@@ -180,6 +184,15 @@ public final class ConnectOptions {
         return serverParameters;
     }
 
+    /**
+     * Returns the TCP keepalive settings of every connection.
+     *
+     * @return the settings; {@link TcpKeepalive#DEFAULT} unless set
+     */
+    public TcpKeepalive keepalive() {
+        return keepalive;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -194,12 +207,14 @@ public final class ConnectOptions {
                 && Objects.equals(passwordProvider, that.passwordProvider) && sslMode == that.sslMode
                 && Objects.equals(sslRootCert, that.sslRootCert)
                 && Objects.equals(applicationName, that.applicationName)
-                && connectTimeout.equals(that.connectTimeout) && serverParameters.equals(that.serverParameters);
+                && connectTimeout.equals(that.connectTimeout) && keepalive.equals(that.keepalive)
+                && serverParameters.equals(that.serverParameters);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, database, user, sslMode, applicationName, connectTimeout, serverParameters);
+        return Objects.hash(host, port, database, user, sslMode, applicationName, connectTimeout, keepalive,
+                serverParameters);
     }
 
     /**
@@ -236,6 +251,7 @@ public final class ConnectOptions {
         private Path sslRootCert;
         private String applicationName;
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private TcpKeepalive keepalive = TcpKeepalive.DEFAULT;
         private final Map<String, String> serverParameters = new LinkedHashMap<>();
 
         private Builder() {
@@ -362,6 +378,22 @@ public final class ConnectOptions {
                 throw new ConfigurationException("connectTimeout", "connectTimeout must be positive, was " + connectTimeout);
             }
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Sets TCP keepalive for every connection.
+         *
+         * @param keepalive the settings, for example {@code TcpKeepalive.DEFAULT.withIdle(Duration.ofSeconds(30))}
+         *                  or {@link TcpKeepalive#OFF}
+         * @return this builder
+         */
+        public Builder keepalive(TcpKeepalive keepalive) {
+            if (keepalive == null) {
+                throw new ConfigurationException("keepalive", "keepalive must not be null (TcpKeepalive.OFF switches "
+                        + "it off)");
+            }
+            this.keepalive = keepalive;
             return this;
         }
 

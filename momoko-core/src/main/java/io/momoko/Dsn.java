@@ -166,6 +166,7 @@ final class Dsn {
 
     private static ConnectOptions toOptions(Map<String, String> settings) {
         ConnectOptions.Builder builder = ConnectOptions.builder();
+        TcpKeepalive keepalive = TcpKeepalive.DEFAULT;
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String value = setting.getValue();
             switch (setting.getKey()) {
@@ -199,13 +200,37 @@ final class Dsn {
                 case "options":
                     parseServerOptions(value, builder);
                     break;
+                case "keepalives":
+                    keepalive = keepalive.withEnabled(parseSwitch("keepalives", value));
+                    break;
+                case "keepalives_idle":
+                    keepalive = keepalive.withIdle(Duration.ofSeconds(parsePositive("keepalives_idle", value)));
+                    break;
+                case "keepalives_interval":
+                    keepalive = keepalive.withInterval(Duration.ofSeconds(parsePositive("keepalives_interval",
+                            value)));
+                    break;
+                case "keepalives_count":
+                    keepalive = keepalive.withCount(Math.toIntExact(Math.min(Integer.MAX_VALUE,
+                            parsePositive("keepalives_count", value))));
+                    break;
                 default:
                     throw new ConfigurationException("Unknown DSN option \"" + safeKey(setting.getKey())
                             + "\": expected host, port, dbname, user, password, sslmode, sslrootcert, "
-                            + "application_name, connect_timeout or options");
+                            + "application_name, connect_timeout, keepalives, keepalives_idle, keepalives_interval, "
+                            + "keepalives_count or options");
             }
         }
-        return builder.build();
+        return builder.keepalive(keepalive).build();
+    }
+
+    /** libpq's boolean options take 0 or 1. */
+    private static boolean parseSwitch(String name, String value) {
+        return switch (value) {
+            case "1" -> true;
+            case "0" -> false;
+            default -> throw new ConfigurationException("DSN " + name + " must be 0 or 1, was '" + value + "'");
+        };
     }
 
     private static int parsePort(String value) {

@@ -60,6 +60,31 @@ class DsnTest {
     }
 
     @Test
+    void readsLibpqKeepaliveSettings() {
+        assertThat(ConnectOptions.parse("host=db").keepalive()).isEqualTo(TcpKeepalive.DEFAULT);
+        assertThat(ConnectOptions.parse("postgresql://db/shop?keepalives_idle=30&keepalives_interval=5"
+                + "&keepalives_count=4").keepalive())
+                .isEqualTo(new TcpKeepalive(true, Duration.ofSeconds(30), Duration.ofSeconds(5), 4));
+        assertThat(ConnectOptions.parse("host=db keepalives=0").keepalive().enabled()).isFalse();
+        assertThat(ConnectOptions.parse("host=db keepalives=0").toBuilder().build().keepalive().enabled()).isFalse();
+    }
+
+    @Test
+    void rejectsBadKeepaliveSettingsNamingThem() {
+        assertThatThrownBy(() -> ConnectOptions.parse("host=db keepalives=yes"))
+                .isInstanceOf(ConfigurationException.class).hasMessage("DSN keepalives must be 0 or 1, was 'yes'");
+        assertThatThrownBy(() -> ConnectOptions.parse("host=db keepalives_idle=0"))
+                .hasMessageContaining("keepalives_idle must be a positive whole number");
+        assertThatThrownBy(() -> ConnectOptions.parse("host=db keepalives_count=-2"))
+                .hasMessageContaining("keepalives_count");
+        assertThatThrownBy(() -> TcpKeepalive.DEFAULT.withIdle(Duration.ofMillis(1500)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("keepalives_idle must be a whole number of seconds, at least 1, was PT1.5S");
+        assertThatThrownBy(() -> ConnectOptions.builder().keepalive(null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("TcpKeepalive.OFF");
+    }
+
+    @Test
     void neverShowsThePassword() {
         ConnectOptions options = ConnectOptions.parse("postgresql://app:hunter2@db/shop");
         assertThat(options.toString()).isEqualTo("postgresql://app:***@db:5432/shop?sslmode=prefer")

@@ -9,13 +9,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Opening one {@link VertxConnection}: the connect timer Vert.x lacks, {@code sslmode=prefer} on one socket
  * ({@link TlsProbe}), and connect failures as {@link ConnectException}s that say what to check.
  */
 final class VertxConnect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VertxConnect.class);
+    private static final AtomicBoolean KEEPALIVE_WARNED = new AtomicBoolean();
 
     private VertxConnect() {
     }
@@ -61,6 +68,7 @@ final class VertxConnect {
         connecting.onComplete(outcome -> {
             vertx.cancelTimer(timer);
             if (outcome.succeeded()) {
+                applyKeepalive(outcome.result(), options);
                 VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options);
                 if (!result.complete(connection)) {
                     connection.close();
@@ -88,6 +96,20 @@ final class VertxConnect {
         return TlsProbe.acceptsTls(vertx, options).compose(tls -> PgConnection.connect(vertx, PgOptions.of(options,
                 statementCacheSize)
                 .setSslMode(tls ? io.vertx.pgclient.SslMode.REQUIRE : io.vertx.pgclient.SslMode.DISABLE)));
+    }
+
+    /**
+     * TCP keepalive goes on the socket once it is open (Vert.x 5.0 takes no TCP options for the PostgreSQL
+     * client). A connection whose socket cannot be reached still serves, without probes; that is logged once.
+     */
+    private static void applyKeepalive(PgConnection connection, ConnectOptions options) {
+        io.netty.channel.Channel channel = NettyChannel.of(connection);
+        if ((channel == null || !SocketKeepalive.apply(channel.config(), options.keepalive()))
+                && KEEPALIVE_WARNED.compareAndSet(false, true)) {
+            LOG.warn("TCP keepalive could not be set on connections to {} (transport or platform without the socket "
+                    + "options); a server that vanishes without closing the connection is noticed only through "
+                    + "queryTimeout", options);
+        }
     }
 
     /** The driver does not say why a handshake failed; say what to check. */

@@ -292,22 +292,16 @@ final class VertxConnection implements PoolConnection {
     /**
      * Drops the socket without the protocol's goodbye, for a server that answers nothing: Vert.x's close is
      * graceful and waits for the commands in flight. Vert.x has no public call for it, so this closes the
-     * Netty channel under its connection by reflection (through public interfaces only); where that is not
-     * allowed (the module path) the graceful close stands.
+     * Netty channel under its connection ({@link NettyChannel}); where that cannot be reached the graceful close
+     * stands.
      */
     private void abort() {
         closing.set(true);
-        try {
-            Object internal = ((SqlConnectionInternal) connection).unwrap();
-            Object socket = Class.forName("io.vertx.sqlclient.impl.SocketConnectionBase").getMethod("socket")
-                    .invoke(internal);
-            Object context = Class.forName("io.vertx.core.internal.net.NetSocketInternal")
-                    .getMethod("channelHandlerContext").invoke(socket);
-            Object channel = Class.forName("io.netty.channel.ChannelHandlerContext").getMethod("channel")
-                    .invoke(context);
-            Class.forName("io.netty.channel.Channel").getMethod("close").invoke(channel);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("Cannot drop the socket of an unresponsive connection to {}: {}", options, e.toString());
+        io.netty.channel.Channel channel = NettyChannel.of(connection);
+        if (channel != null) {
+            channel.close();
+        } else {
+            LOG.debug("Cannot drop the socket of an unresponsive connection to {}: Vert.x does not expose it", options);
         }
         // Vert.x's own close, queued behind the command the server never answered, may never report back; the
         // socket is given up either way, so the close is over for the caller and its statements are settled.

@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link Mode#STALL}: accept new connections and never answer (a black hole);</li>
  *   <li>{@link #dropAll()}: close every open connection (a network cut or server restart);</li>
  *   <li>{@link #latency(java.time.Duration)}: delay what is forwarded (a slow network).</li>
+ *   <li>{@link #silence(boolean)}: connections already open stop forwarding, while their sockets stay open and
+ *   every byte sent is acknowledged (a server that hangs, or a middlebox that swallows traffic); what was held
+ *   back is forwarded when the silence ends.</li>
  * </ul>
  */
 public final class TcpProxy implements AutoCloseable {
@@ -44,6 +47,8 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile Mode mode = Mode.PASS;
     private volatile long latencyMillis;
+    private final Object silenceLock = new Object();
+    private boolean silent;
     private volatile boolean running = true;
 
     /**
@@ -90,6 +95,26 @@ public final class TcpProxy implements AutoCloseable {
      */
     public void latency(java.time.Duration latency) {
         this.latencyMillis = latency.toMillis();
+    }
+
+    /**
+     * Silences the connections already open (both directions), or ends the silence.
+     *
+     * @param silent {@code true} to hold every byte back, {@code false} to forward again
+     */
+    public void silence(boolean silent) {
+        synchronized (silenceLock) {
+            this.silent = silent;
+            silenceLock.notifyAll();
+        }
+    }
+
+    private void awaitSpeech() throws InterruptedException {
+        synchronized (silenceLock) {
+            while (silent) {
+                silenceLock.wait();
+            }
+        }
     }
 
     /**
@@ -153,6 +178,7 @@ public final class TcpProxy implements AutoCloseable {
                         // Simulated network latency on a proxy thread, not test synchronisation.
                         java.util.concurrent.TimeUnit.MILLISECONDS.sleep(delay);
                     }
+                    awaitSpeech();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -184,6 +210,7 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        silence(false);
         try {
             server.close();
         } catch (IOException ignored) {

@@ -3,6 +3,7 @@ package io.momoko.autoconfigure;
 import io.momoko.ConfigurationException;
 import io.momoko.ConnectOptions;
 import io.momoko.Pool;
+import io.momoko.TcpKeepalive;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.env.Environment;
 
@@ -33,8 +34,9 @@ final class MomokoPoolBuilderMapper {
      */
     static Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, Environment environment) {
         ConnectOptions options;
+        TcpKeepalive keepalive = keepalive(properties.getKeepalive());
         try {
-            options = connectOptions(properties, details, environment);
+            options = connectOptions(properties, details, environment).keepalive(keepalive).build();
         } catch (ConfigurationException e) {
             throw invalid(property("momoko.", e), e);
         }
@@ -52,8 +54,10 @@ final class MomokoPoolBuilderMapper {
         map.from(pool::getShrinkPeriod).to(builder::shrinkPeriod);
         map.from(pool::getAcquireTimeout).to(builder::acquireTimeout);
         map.from(pool::getMaxWaiting).to(builder::maxWaiting);
-        // For these three null means none, not the builder's default.
-        map.from(pool::getQueryTimeout).always().to(builder::queryTimeout);
+        // For these three null means none, not the builder's default; a query timeout of 0 is the documented
+        // way to switch the starter's default off.
+        map.from(pool::getQueryTimeout).always().as(timeout -> timeout == null || timeout.isZero() ? null : timeout)
+                .to(builder::queryTimeout);
         map.from(pool::getMaxLifetime).always().to(builder::maxLifetime);
         map.from(pool::getLeakDetectionThreshold).always().to(builder::leakDetectionThreshold);
         map.from(pool::getValidationInterval).to(builder::validationInterval);
@@ -68,7 +72,7 @@ final class MomokoPoolBuilderMapper {
         }
     }
 
-    private static ConnectOptions connectOptions(MomokoProperties properties, MomokoConnectionDetails details,
+    private static ConnectOptions.Builder connectOptions(MomokoProperties properties, MomokoConnectionDetails details,
                                                  Environment environment) {
         ConnectOptions.Builder options = ConnectOptions.builder();
         PropertyMapper map = PropertyMapper.get();
@@ -82,7 +86,18 @@ final class MomokoPoolBuilderMapper {
         map.from(properties::getApplicationName).orFrom(() -> environment.getProperty("spring.application.name"))
                 .to(options::applicationName);
         map.from(properties::getConnectTimeout).to(options::connectTimeout);
-        return options.build();
+        return options;
+    }
+
+    /** The core names a keepalive value as libpq does ({@code keepalives_idle}); the property is its last word. */
+    private static TcpKeepalive keepalive(MomokoProperties.Keepalive keepalive) {
+        try {
+            return new TcpKeepalive(keepalive.isEnabled(), keepalive.getIdle(), keepalive.getInterval(),
+                    keepalive.getCount());
+        } catch (ConfigurationException e) {
+            String setting = e.setting() == null ? "" : e.setting().substring(e.setting().indexOf('_') + 1);
+            throw invalid("momoko.keepalive." + setting, e);
+        }
     }
 
     /**

@@ -57,6 +57,9 @@ public class MomokoProperties {
     /** How long opening one connection may take. */
     private Duration connectTimeout = Duration.ofSeconds(10);
 
+    /** TCP keepalive on every connection. */
+    private final Keepalive keepalive = new Keepalive();
+
     /** Pool settings. */
     private final Pool pool = new Pool();
 
@@ -160,9 +163,73 @@ public class MomokoProperties {
         this.connectTimeout = connectTimeout;
     }
 
+    /** {@return the TCP keepalive settings} */
+    public Keepalive getKeepalive() {
+        return this.keepalive;
+    }
+
     /** {@return the pool settings} */
     public Pool getPool() {
         return this.pool;
+    }
+
+    /**
+     * TCP keepalive, bound from {@code momoko.keepalive.*}: how soon a server that vanished without closing the
+     * connection is noticed (idle + interval x count; two minutes with the defaults).
+     */
+    public static class Keepalive {
+
+        /** Whether the operating system probes idle connections to the server. */
+        private boolean enabled = true;
+
+        /** How long a connection stays silent before the first probe (whole seconds). */
+        private Duration idle = Duration.ofSeconds(60);
+
+        /** Time between unanswered probes (whole seconds). */
+        private Duration interval = Duration.ofSeconds(10);
+
+        /** How many unanswered probes mean the server is gone. */
+        private int count = 6;
+
+        /** {@return whether probes are sent} */
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        /** @param enabled whether probes are sent */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** {@return the idle time before the first probe} */
+        public Duration getIdle() {
+            return this.idle;
+        }
+
+        /** @param idle the idle time before the first probe */
+        public void setIdle(Duration idle) {
+            this.idle = idle;
+        }
+
+        /** {@return the time between probes} */
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        /** @param interval the time between probes */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        /** {@return how many unanswered probes mean the server is gone} */
+        public int getCount() {
+            return this.count;
+        }
+
+        /** @param count how many unanswered probes mean the server is gone */
+        public void setCount(int count) {
+            this.count = count;
+        }
     }
 
     /** Pool settings, bound from {@code momoko.pool.*}. */
@@ -205,8 +272,13 @@ public class MomokoProperties {
         /** How many requests may wait for a connection before more are rejected at once. */
         private int maxWaiting = 10_000;
 
-        /** How long a statement may run before it is cancelled on the server; unlimited when not set. */
-        private Duration queryTimeout;
+        // Not the core's none: with no bound, a statement on a connection whose server stopped answering waits
+        // for ever, and so does the request that issued it. Five minutes stops nothing a web application runs.
+        /**
+         * How long a statement may run before it is cancelled on the server and its caller told; 0 for no limit
+         * (batch jobs, migrations).
+         */
+        private Duration queryTimeout = Duration.ofMinutes(5);
 
         /** How long a connection lives before it is retired. */
         private Duration maxLifetime = Duration.ofMinutes(30);
@@ -336,12 +408,12 @@ public class MomokoProperties {
             this.maxWaiting = maxWaiting;
         }
 
-        /** {@return the query timeout, or {@code null}} */
+        /** {@return the query timeout; zero or {@code null} for none} */
         public Duration getQueryTimeout() {
             return this.queryTimeout;
         }
 
-        /** @param queryTimeout the query timeout, or {@code null} */
+        /** @param queryTimeout the query timeout; zero or {@code null} for none */
         public void setQueryTimeout(Duration queryTimeout) {
             this.queryTimeout = queryTimeout;
         }

@@ -20,6 +20,7 @@ import io.momoko.autoconfigure.health.MomokoHealthIndicator;
 import io.momoko.autoconfigure.metrics.MicrometerPoolMetrics;
 import io.momoko.autoconfigure.metrics.MomokoMetricsAutoConfiguration;
 import io.momoko.test.Await;
+import io.momoko.test.KernelSockets;
 import io.momoko.test.TcpProxy;
 import io.momoko.test.TestDatabase;
 import io.vertx.core.Vertx;
@@ -40,6 +41,8 @@ import org.springframework.context.annotation.Configuration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,6 +128,36 @@ class MomokoAutoConfigurationTests {
                         Await.result(pool.putConn(held));
                     }
                 });
+    }
+
+    @Test
+    void boundsStatementsByDefaultAndLetsZeroSwitchTheBoundOff() {
+        assertThat(new MomokoProperties().getPool().getQueryTimeout()).isEqualTo(Duration.ofMinutes(5));
+        runner.withPropertyValues("momoko.pool.query-timeout=0").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(Await.result(context.getBean(Pool.class).execute("SELECT 1")).fetchOne().get(0)).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void appliesTcpKeepaliveToTheSockets() {
+        String clientPort = "SELECT client_port FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+        runner.withPropertyValues("momoko.keepalive.idle=7s", "momoko.keepalive.interval=2s",
+                "momoko.keepalive.count=3").run(context -> {
+                    int port = Await.result(context.getBean(Pool.class).execute(clientPort)).fetchOne()
+                            .get(0, Integer.class);
+                    OptionalLong left = KernelSockets.keepaliveSecondsLeft(port);
+                    assertThat(left).as("keepalive timer of the pool's socket").isPresent();
+                    assertThat(left.getAsLong()).isBetween(1L, 7L);
+                });
+        runner.withPropertyValues("momoko.keepalive.enabled=false").run(context -> {
+            int port = Await.result(context.getBean(Pool.class).execute(clientPort)).fetchOne().get(0, Integer.class);
+            assertThat(KernelSockets.keepaliveSecondsLeft(port)).isEmpty();
+        });
+        runner.withPropertyValues("momoko.keepalive.idle=1500ms").run(context -> assertInvalid(context,
+                "momoko.keepalive.idle", "keepalives_idle must be a whole number of seconds, at least 1, was PT1.5S"));
+        runner.withPropertyValues("momoko.keepalive.count=0").run(context -> assertInvalid(context,
+                "momoko.keepalive.count", "keepalives_count must be at least 1, was 0"));
     }
 
     @Test
