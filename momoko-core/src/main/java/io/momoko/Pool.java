@@ -214,6 +214,48 @@ public interface Pool extends SqlOperations<Row> {
      */
     CompletableFuture<Void> stream(int fetchSize, String sql, Consumer<? super Row> consumer, Object... params);
 
+    /** How many notifications a subscriber of {@link #listen(String)} may fall behind before some are dropped. */
+    int DEFAULT_NOTIFICATION_BUFFER = 1024;
+
+    /**
+     * Listens to a channel ({@code LISTEN}), with a buffer of {@value #DEFAULT_NOTIFICATION_BUFFER} per subscriber.
+     *
+     * @param channel the channel, as {@code pg_notify} and {@link #notify(String, String)} name it (case matters)
+     * @return a publisher; see {@link #listen(String, int)}
+     */
+    Flow.Publisher<Notification> listen(String channel);
+
+    /**
+     * Listens to a channel ({@code LISTEN}). Every subscriber gets every notification sent to the channel after
+     * it subscribed, until it cancels or the pool closes (then it completes).
+     *
+     * <p>The pool listens on one dedicated connection, opened when the first subscriber arrives and closed when
+     * the last one leaves; it is not counted in {@link #stats()}, size or maxSize, and shows in
+     * {@code pg_stat_activity} under the pool's application name. Its notifications are delivered on the pool's
+     * event loop: a subscriber must not block there. When that connection is lost it is reopened, the channels
+     * are listened to again, and each subscriber then receives a {@linkplain Notification#isGap() gap marker}:
+     * notifications sent meanwhile are lost (PostgreSQL keeps none). A subscriber that falls behind by more than
+     * {@code bufferSize} loses the newest ones instead, counted in a gap marker; memory stays bounded.
+     *
+     * <p>An invalid channel (null, empty, longer than 63 bytes) fails the subscriber with
+     * {@link ProgrammingException}; so does a subscription to a closed pool, with {@link PoolClosedException}.
+     *
+     * @param channel the channel (case matters: it is quoted)
+     * @param bufferSize how many notifications each subscriber's buffer holds, at least 1
+     * @return a publisher; each subscription is independent
+     */
+    Flow.Publisher<Notification> listen(String channel, int bufferSize);
+
+    /**
+     * Sends a notification ({@code pg_notify}, values bound as parameters, so any text is safe).
+     *
+     * @param channel the channel
+     * @param payload the payload, at most 8000 bytes (PostgreSQL's limit); {@code null} sends an empty one
+     * @return completes when the server has taken it (delivered to listeners when the sending transaction
+     *         commits; a pool-level statement commits at once)
+     */
+    CompletableFuture<Void> notify(String channel, String payload);
+
     /**
      * Returns the operator's view of this pool: who holds connections, eviction of idle ones.
      *

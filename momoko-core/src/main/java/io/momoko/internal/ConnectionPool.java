@@ -3,10 +3,12 @@ package io.momoko.internal;
 import io.momoko.Connection;
 import io.momoko.CursorFactory;
 import io.momoko.ManagedConnection;
+import io.momoko.Notification;
 import io.momoko.PartiallyConnectedException;
 import io.momoko.Pool;
 import io.momoko.PoolAdmin;
 import io.momoko.PoolStats;
+import io.momoko.ProgrammingException;
 import io.momoko.Row;
 import io.momoko.SqlOperations;
 
@@ -33,6 +35,7 @@ final class ConnectionPool implements Pool, RowOperations {
     private final PoolEngine engine;
     private final Borrowing borrowing;
     private final PoolAdmin admin;
+    private final NotificationHub notifications;
     private final Operations<Row> rows;
     private final Supplier<CompletableFuture<Void>> releaseResources;
     private final AtomicReference<CompletableFuture<Pool>> connecting = new AtomicReference<>();
@@ -52,6 +55,8 @@ final class ConnectionPool implements Pool, RowOperations {
         SessionGuard guard = new SessionGuard(connector, settings.name());
         this.borrowing = new Borrowing(engine, guard, leaks);
         this.admin = new PoolAdministration(engine);
+        this.notifications = new NotificationHub(connector, context, settings.name(),
+                settings.reconnectInterval().toMillis());
         this.rows = new Operations<>(new PooledStatements(engine, settings.metrics(), guard), CursorFactory.row());
         this.releaseResources = releaseResources;
         this.closed = PoolFuture.of(engine);
@@ -98,6 +103,7 @@ final class ConnectionPool implements Pool, RowOperations {
     @Override
     public CompletableFuture<Void> close() {
         if (closeStarted.compareAndSet(false, true)) {
+            notifications.close();
             engine.shutdown().close().thenCompose(ignored -> releaseResources.get())
                     .whenComplete((ignored, error) -> closed.complete(null));
         }
@@ -122,6 +128,26 @@ final class ConnectionPool implements Pool, RowOperations {
     @Override
     public PoolAdmin admin() {
         return admin;
+    }
+
+    @Override
+    public Flow.Publisher<Notification> listen(String channel) {
+        return listen(channel, DEFAULT_NOTIFICATION_BUFFER);
+    }
+
+    @Override
+    public Flow.Publisher<Notification> listen(String channel, int bufferSize) {
+        return notifications.publisher(channel, bufferSize);
+    }
+
+    @Override
+    public CompletableFuture<Void> notify(String channel, String payload) {
+        String invalid = NotificationHub.invalidChannel(channel, 1);
+        if (invalid != null) {
+            return CompletableFuture.failedFuture(new ProgrammingException(invalid));
+        }
+        return rows.execute("SELECT pg_notify(%s, %s)", channel, payload == null ? "" : payload)
+                .thenApply(ignored -> null);
     }
 
     // ---------------------------------------------------------------- statements

@@ -41,4 +41,7 @@ interface PoolConnection extends ConnectionSupport {
 
     /** Turns hstore on without checking the server again: the pool checked it once for all connections. */
     void hstoreEnabled();
+
+    /** Receives the notifications of the channels this connection listens to ({@link NotificationHub}). */
+    void onNotification(java.util.function.Consumer<io.momoko.Notification> handler);
 }

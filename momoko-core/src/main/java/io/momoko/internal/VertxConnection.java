@@ -98,6 +98,12 @@ final class VertxConnection implements PoolConnection {
     }
 
     @Override
+    public void onNotification(java.util.function.Consumer<io.momoko.Notification> handler) {
+        connection.notificationHandler(notification -> handler.accept(io.momoko.Notification.message(
+                notification.getChannel(), notification.getPayload(), notification.getProcessId())));
+    }
+
+    @Override
     public Operations<Row> rows() {
         return rows;
     }

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FakeConnection implements PoolConnection {
 
+    private java.util.function.Consumer<io.momoko.Notification> notifications = ignored -> { };
+
     record Sent(Statement statement, CompletableFuture<Cursor<?>> result) {
     }
 
@@ -110,6 +112,16 @@ final class FakeConnection implements PoolConnection {
     @Override
     public boolean hstore() {
         return hstore;
+    }
+
+    @Override
+    public void onNotification(java.util.function.Consumer<io.momoko.Notification> handler) {
+        this.notifications = handler;
+    }
+
+    /** Delivers a notification as the server would. */
+    void notify(io.momoko.Notification notification) {
+        notifications.accept(notification);
     }
 
     @Override
