@@ -88,4 +88,21 @@ public interface SqlOperations<R> {
      * @return one result per statement, in order
      */
     CompletableFuture<List<Cursor<R>>> transaction(List<?> statements, boolean autoRollback);
+
+    /**
+     * Runs one statement once per parameter set (psycopg's {@code executemany}), sent as one pipelined batch on
+     * one connection: one round trip, however many rows.
+     *
+     * <p>On a pool the batch runs in a transaction of its own: all runs take effect or none does. On a
+     * connection it runs in whatever the connection is doing: inside a transaction it is part of it; outside
+     * one, each batch is atomic by itself (the extended protocol's implicit transaction), and the parameter sets
+     * form several batches only when their values need different casts (a {@code null} where other rows have a
+     * number, say).
+     *
+     * @param sql the statement, with the same placeholders as {@link #execute(String, Object...)}
+     * @param paramSets one entry per run: an {@code Object[]} or a {@code List} for positional placeholders, a
+     *                  {@code Map} for named ones
+     * @return the number of rows affected by all runs together; {@code 0} for an empty list
+     */
+    CompletableFuture<Long> executeMany(String sql, List<?> paramSets);
 }

@@ -7,6 +7,7 @@ import io.momoko.ProgrammingException;
 import io.momoko.Row;
 import io.momoko.Statement;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -81,6 +82,19 @@ final class BorrowedConnection implements ConnectionSupport {
             PoolConnection connection = target();
             track(statement.sql());
             return connection.run(statement, factory);
+        } catch (ProgrammingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> runMany(List<Statement> statements) {
+        try {
+            PoolConnection connection = target();
+            if (!statements.isEmpty()) {
+                track(statements.get(0).sql());
+            }
+            return connection.runMany(statements);
         } catch (ProgrammingException e) {
             return CompletableFuture.failedFuture(e);
         }

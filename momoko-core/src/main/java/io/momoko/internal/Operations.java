@@ -109,6 +109,50 @@ final class Operations<R> implements SqlOperations<R> {
         return runner.transaction(normalized, autoRollback, factory);
     }
 
+    @Override
+    public CompletableFuture<Long> executeMany(String sql, List<?> paramSets) {
+        if (sql == null) {
+            return nullSql();
+        }
+        if (paramSets == null) {
+            return CompletableFuture.failedFuture(new ProgrammingException("executeMany parameter sets must not be "
+                    + "null; pass an empty list to run nothing"));
+        }
+        List<Statement> runs = new ArrayList<>(paramSets.size());
+        for (int i = 0; i < paramSets.size(); i++) {
+            Object set = paramSets.get(i);
+            if (set instanceof Object[] values) {
+                runs.add(Statement.of(sql, values));
+            } else if (set instanceof List<?> values) {
+                runs.add(Statement.of(sql, values.toArray()));
+            } else if (set instanceof Map<?, ?> named) {
+                Map<String, ?> checked = stringKeys(named);
+                if (checked == null) {
+                    return CompletableFuture.failedFuture(new ProgrammingException("executeMany parameter set " + i
+                            + " has a key that is not a String"));
+                }
+                runs.add(Statement.of(sql, checked));
+            } else {
+                return CompletableFuture.failedFuture(new ProgrammingException("executeMany takes one parameter set "
+                        + "per run (an Object[], a List or a Map); set " + i + " is "
+                        + (set == null ? "null" : "a " + set.getClass().getName())));
+            }
+        }
+        return runner.runMany(runs);
+    }
+
+    /** The map typed as named parameters, or {@code null} when a key is not a name. */
+    private static Map<String, ?> stringKeys(Map<?, ?> named) {
+        for (Object key : named.keySet()) {
+            if (!(key instanceof String)) {
+                return null;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> checked = (Map<String, ?>) named;
+        return checked;
+    }
+
     /** Every bad argument fails the returned future; none throws at the caller. */
     private static <T> CompletableFuture<T> nullSql() {
         return CompletableFuture.failedFuture(new ProgrammingException("SQL must not be null"));

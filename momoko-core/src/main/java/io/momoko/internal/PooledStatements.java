@@ -156,6 +156,47 @@ final class PooledStatements implements StatementRunner {
         });
     }
 
+    /**
+     * A batch borrows one connection and runs in a transaction of its own, so that all runs take effect or none
+     * does. Not retried: a batch is not small, and one that failed part-way was rolled back, which the caller
+     * learns.
+     */
+    @Override
+    public CompletableFuture<Long> runMany(List<Statement> statements) {
+        PoolFuture<Long> result = PoolFuture.of(engine);
+        if (statements.isEmpty()) {
+            result.complete(0L);
+            return result;
+        }
+        String sql = statements.get(0).sql();
+        engine.acquire(false, false, result, (pooled, acquireError) -> {
+            if (acquireError != null) {
+                result.completeExceptionally(Errors.unwrap(acquireError));
+                return;
+            }
+            if (result.isDone()) {
+                engine.release(pooled, false, null);
+                return;
+            }
+            result.onFailure(pooled.connection::cancelRunning);
+            CompletableFuture<Long> batch;
+            try {
+                batch = Transactions.inTransaction(pooled.connection, pooled.connection,
+                        connection -> pooled.connection.runMany(statements));
+            } catch (Throwable e) {
+                // An Error while binding (a value that refers to itself): the connection must still go back.
+                batch = CompletableFuture.failedFuture(e);
+            }
+            batch.whenComplete((count, error) -> {
+                Throwable cause = error == null ? null : Errors.unwrap(error);
+                closeIfFatal(pooled, cause);
+                guard.restore(pooled.connection, SessionEffects.of(sql), sql)
+                        .whenComplete((r, e) -> engine.release(pooled, false, () -> complete(result, count, cause)));
+            });
+        });
+        return result;
+    }
+
     /** What a failed transaction kept open (autoRollback off) leaves: an open transaction. */
     private static final SessionEffects OPEN_TRANSACTION = SessionEffects.of("BEGIN");
 

@@ -47,4 +47,9 @@ interface RowOperations extends SqlOperations<Row> {
     default CompletableFuture<List<Cursor<Row>>> transaction(List<?> statements, boolean autoRollback) {
         return rows().transaction(statements, autoRollback);
     }
+
+    @Override
+    default CompletableFuture<Long> executeMany(String sql, List<?> paramSets) {
+        return rows().executeMany(sql, paramSets);
+    }
 }

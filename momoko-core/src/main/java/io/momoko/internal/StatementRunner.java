@@ -34,4 +34,12 @@ interface StatementRunner {
      */
     <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                      CursorFactory<R> factory);
+
+    /**
+     * Runs one statement once per parameter set, as pipelined batches on one connection.
+     *
+     * @param statements the runs, all of the same SQL
+     * @return the affected rows of every run, summed
+     */
+    CompletableFuture<Long> runMany(List<Statement> statements);
 }

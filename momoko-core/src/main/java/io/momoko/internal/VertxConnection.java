@@ -14,14 +14,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.internal.SqlConnectionInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link Connection} over one Vert.x {@link PgConnection}.
@@ -116,11 +121,42 @@ final class VertxConnection implements PoolConnection {
     @Override
     public <R> Execution<R> start(Statement statement, CursorFactory<R> factory, Binder.Bound bound) {
         if (isClosed()) {
-            return Execution.failed(new ConnectionClosedException("Connection to " + options
-                    + " is closed; cannot run " + Errors.describe(statement.sql()), false, null));
+            return Execution.failed(closed(statement.sql()));
         }
-        WatchedFuture<Cursor<R>> result = new WatchedFuture<>();
-        StatementsInFlight.Entry entry = inFlight.add(result, statement.sql());
+        Submitted<Cursor<R>> submitted = submit(statement.sql(), statement.timeout(),
+                () -> sending(statement, bound), rows -> new ResultCursor<>(last(rows), factory, hstore));
+        return new Execution<>(submitted.result, submitted.entry.settled, () -> cancel(submitted.entry));
+    }
+
+    @Override
+    public CompletableFuture<Long> runMany(List<Statement> statements) {
+        String sql = statements.isEmpty() ? "" : statements.get(0).sql();
+        if (isClosed()) {
+            return CompletableFuture.failedFuture(closed(sql));
+        }
+        if (statements.isEmpty()) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        return submit(sql, null, () -> sendingBatches(statements), Function.identity()).result;
+    }
+
+    private ConnectionClosedException closed(String sql) {
+        return new ConnectionClosedException("Connection to " + options + " is closed; cannot run "
+                + Errors.describe(sql), false, null);
+    }
+
+    /** A statement (or batch) handed to the connection: its caller's future and its place in the queue. */
+    private record Submitted<T>(WatchedFuture<T> result, StatementsInFlight.Entry entry) {
+    }
+
+    /**
+     * Queues work for the server: sent once no cancel request meant for an earlier statement can still arrive,
+     * bounded by its query timeout, cancelled on the server when its caller gives up.
+     */
+    private <X, T> Submitted<T> submit(String sql, Duration timeout, Supplier<Future<X>> sending,
+                                       Function<X, T> answer) {
+        WatchedFuture<T> result = new WatchedFuture<>();
+        StatementsInFlight.Entry entry = inFlight.add(result, sql);
         CompletableFuture<Void> barrier = inFlight.barrier();
         // A caller who gives up on a statement still running (cancel, orTimeout, completeExceptionally) asks the
         // server to stop it; the connection still waits for the statement to settle.
@@ -130,44 +166,86 @@ final class VertxConnection implements PoolConnection {
             }
         });
         if (barrier.isDone()) {
-            send(statement, bound, factory, entry, result);
+            send(sql, timeout, sending, answer, entry, result);
         } else {
             // A cancel request sent for an earlier statement may still arrive: it must not stop this one.
-            barrier.whenComplete((ignored, error) -> send(statement, bound, factory, entry, result));
+            barrier.whenComplete((ignored, error) -> send(sql, timeout, sending, answer, entry, result));
         }
-        return new Execution<>(result, entry.settled, () -> cancel(entry));
+        return new Submitted<>(result, entry);
     }
 
-    private <R> void send(Statement statement, Binder.Bound preBound, CursorFactory<R> factory,
-                          StatementsInFlight.Entry entry, CompletableFuture<Cursor<R>> result) {
-        Future<RowSet<io.vertx.sqlclient.Row>> running;
+    private Future<RowSet<io.vertx.sqlclient.Row>> sending(Statement statement, Binder.Bound preBound) {
+        Binder.Bound bound = preBound != null ? preBound : Binder.bindIfBound(statement, hstore);
+        if (bound != null) {
+            return connection.preparedQuery(bound.sql()).execute(bound.params());
+        }
+        if (statement.positionalParams() == null && statement.namedParams() == null) {
+            PgType.requireNoNul(statement.sql(), "the statement");
+            return connection.query(statement.sql()).execute();
+        }
+        String sql = statement.namedParams() != null
+                ? Literals.mogrify(statement.sql(), statement.namedParams(), hstore)
+                : Literals.mogrify(statement.sql(), statement.positionalParams().toArray(), hstore);
+        return connection.query(sql).execute();
+    }
+
+    /**
+     * One extended-protocol batch (Vert.x's executeBatch: one Sync for all) per run of parameter sets that bind
+     * to the same SQL; the casts Momoko adds follow the values' Java types, so a null where other rows have a
+     * number starts a new batch. The batches go out one after the other and stop at the first failure.
+     */
+    private Future<Long> sendingBatches(List<Statement> statements) {
+        List<Binder.Bound> bound = new ArrayList<>(statements.size());
+        for (Statement statement : statements) {
+            Binder.Bound one = Binder.bindIfBound(statement, hstore);
+            bound.add(one != null ? one : new Binder.Bound(statement.sql(), Tuple.tuple()));
+        }
+        Future<Long> chain = null;
+        int from = 0;
+        while (from < bound.size()) {
+            String sql = bound.get(from).sql();
+            List<Tuple> batch = new ArrayList<>();
+            int to = from;
+            while (to < bound.size() && bound.get(to).sql().equals(sql)) {
+                batch.add(bound.get(to++).params());
+            }
+            Future<Long> previous = chain;
+            chain = previous == null ? connection.preparedQuery(sql).executeBatch(batch).map(VertxConnection::rowCount)
+                    : previous.compose(before -> connection.preparedQuery(sql).executeBatch(batch)
+                            .map(rows -> before + rowCount(rows)));
+            from = to;
+        }
+        return chain;
+    }
+
+    /** The affected rows of every run of a batch, summed over Vert.x's chain of results. */
+    private static long rowCount(RowSet<io.vertx.sqlclient.Row> first) {
+        long total = 0;
+        for (RowSet<io.vertx.sqlclient.Row> rows = first; rows != null; rows = rows.next()) {
+            total += rows.rowCount();
+        }
+        return total;
+    }
+
+    private <X, T> void send(String sql, Duration statementTimeout, Supplier<Future<X>> sending,
+                             Function<X, T> answer, StatementsInFlight.Entry entry, CompletableFuture<T> result) {
+        Future<X> running;
         try {
             if (isClosed()) {
                 throw new ConnectionClosedException("Connection to " + options + " is closed; cannot run "
-                        + Errors.describe(statement.sql()), false, null);
+                        + Errors.describe(sql), false, null);
             }
-            Binder.Bound bound = preBound != null ? preBound : Binder.bindIfBound(statement, hstore);
-            if (bound != null) {
-                running = connection.preparedQuery(bound.sql()).execute(bound.params());
-            } else if (statement.positionalParams() == null && statement.namedParams() == null) {
-                PgType.requireNoNul(statement.sql(), "the statement");
-                running = connection.query(statement.sql()).execute();
-            } else {
-                String sql = statement.namedParams() != null
-                        ? Literals.mogrify(statement.sql(), statement.namedParams(), hstore)
-                        : Literals.mogrify(statement.sql(), statement.positionalParams().toArray(), hstore);
-                running = connection.query(sql).execute();
-            }
+            running = sending.get();
         } catch (RuntimeException e) {
             // Never sent: nothing to cancel on the server.
             entry.serverAnswered = true;
-            result.completeExceptionally(Errors.translate(e, Errors.describe(statement.sql())));
+            result.completeExceptionally(Errors.translate(e, Errors.describe(sql)));
             inFlight.answered(entry);
             return;
         }
-        Duration timeout = statement.timeout() != null ? statement.timeout() : defaultQueryTimeout;
+        Duration timeout = statementTimeout != null ? statementTimeout : defaultQueryTimeout;
         long timer = timeout == null ? -1 : vertx.setTimer(Math.max(1, timeout.toMillis()), id -> {
-            if (result.completeExceptionally(new QueryTimeoutException("Statement " + Errors.describe(statement.sql())
+            if (result.completeExceptionally(new QueryTimeoutException("Statement " + Errors.describe(sql)
                     + " exceeded its query timeout of " + timeout.toMillis() + " ms on " + options
                     + "; a cancel request was sent", null))) {
                 // The caller is told now; the connection settles when the server has answered the statement.
@@ -181,12 +259,12 @@ final class VertxConnection implements PoolConnection {
             }
             if (outcome.succeeded()) {
                 try {
-                    result.complete(new ResultCursor<>(last(outcome.result()), factory, hstore));
+                    result.complete(answer.apply(outcome.result()));
                 } catch (RuntimeException e) {
-                    result.completeExceptionally(Errors.translate(e, Errors.describe(statement.sql())));
+                    result.completeExceptionally(Errors.translate(e, Errors.describe(sql)));
                 }
             } else {
-                MomokoException error = Errors.translate(outcome.cause(), Errors.describe(statement.sql()));
+                MomokoException error = Errors.translate(outcome.cause(), Errors.describe(sql));
                 if (error instanceof ConnectionClosedException) {
                     // The driver fails pending commands before it reports the close; refuse new work from now.
                     closing.set(true);

@@ -39,6 +39,12 @@ final class FakeConnection implements PoolConnection {
         return start(statement, factory).result();
     }
 
+    /** The engine tests need no batches; the real ones are tested against a server. */
+    @Override
+    public CompletableFuture<Long> runMany(java.util.List<Statement> statements) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("FakeConnection.runMany"));
+    }
+
     /** Settles when the test answers the statement; a cancel is only written to the log. */
     @Override
     public <R> Execution<R> start(Statement statement, CursorFactory<R> factory, Binder.Bound bound) {
