@@ -80,12 +80,24 @@ final class Binder {
             if (value instanceof List) {
                 List<?> list = (List<?>) value;
                 PgType elementType = PgType.ofElements(list, hstore, where);
-                encoded[k] = array(list, elementType);
-                casts[k] = elementType == null ? "" : elementType.arrayCast();
+                if (elementType == null) {
+                    // Empty, or NULLs only: no element tells the type, and the driver wants an array of the
+                    // server's element type. As text ('{}', '{NULL}') the statement's own cast decides it.
+                    encoded[k] = Literals.arrayText(list, null);
+                    casts[k] = "::text";
+                } else if (PgType.nested(list) || elementType.sentAsText()) {
+                    // The driver sends one-dimensional arrays only: the array goes as its text form, which the
+                    // server parses into the element type's multidimensional array.
+                    encoded[k] = Literals.arrayText(list, elementType);
+                    casts[k] = "::text" + elementType.arrayCast();
+                } else {
+                    encoded[k] = array(list, elementType);
+                    casts[k] = elementType == null ? "" : elementType.arrayCast();
+                }
             } else {
                 PgType type = PgType.of(value, hstore, where);
-                encoded[k] = scalar(value, type);
-                casts[k] = type.cast();
+                encoded[k] = type.sentAsText() ? Literals.text(value, type) : scalar(value, type);
+                casts[k] = type.sentAsText() ? "::text" + type.cast() : type.cast();
             }
         }
         return new Bound(template.renderWithCasts(casts), Tuple.wrap(encoded));
@@ -101,6 +113,8 @@ final class Binder {
                 return Json.toVertx(value);
             case HSTORE:
                 return Hstore.format((Map<?, ?>) value);
+            case INET:
+                return new io.vertx.pgclient.data.Inet().setAddress((java.net.InetAddress) value);
             default:
                 return value;
         }
@@ -151,6 +165,7 @@ final class Binder {
             case TIMESTAMPTZ: return new java.time.OffsetDateTime[length];
             case JSON: return new JsonObject[length];
             case HSTORE: return new String[length];
+            case INET: return new io.vertx.pgclient.data.Inet[length];
             default: throw new IllegalStateException(elementType.name());
         }
     }

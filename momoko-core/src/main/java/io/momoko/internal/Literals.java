@@ -89,17 +89,23 @@ final class Literals {
             if (list.isEmpty()) {
                 return "'{}'::" + arrayType;
             }
-            StringBuilder out = new StringBuilder("ARRAY[");
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                Object element = PgType.normalize(list.get(i));
-                out.append(element == null ? "NULL" : scalar(element, elementType));
-            }
-            return out.append("]::").append(arrayType).toString();
+            return arrayConstructor(list, elementType) + "::" + arrayType;
         }
         return scalar(value, PgType.of(value, hstore, where));
+    }
+
+    /** {@code ARRAY[1,NULL]}, or {@code ARRAY[ARRAY[1,2],ARRAY[3,4]]} for nested lists. */
+    private static String arrayConstructor(List<?> list, PgType elementType) {
+        StringBuilder out = new StringBuilder("ARRAY[");
+        for (int i = 0; i < list.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Object element = PgType.normalize(list.get(i));
+            out.append(element == null ? "NULL" : element instanceof List<?> inner ? arrayConstructor(inner, elementType)
+                    : scalar(element, elementType));
+        }
+        return out.append(']').toString();
     }
 
     private static String scalar(Object value, PgType type) {
@@ -111,37 +117,94 @@ final class Literals {
             case INT2:
             case INT8:
                 return integer(((Number) value).longValue(), type.sqlName());
-            case NUMERIC:
-                return quote(plain((BigDecimal) value)) + "::numeric";
-            case FLOAT4:
-            case FLOAT8:
-                return quote(floating(((Number) value).doubleValue(), value)) + "::" + type.sqlName();
             case TEXT:
                 return quote((String) value);
-            case BYTEA:
-                return quote("\\x" + hex((byte[]) value)) + "::bytea";
+            default:
+                return quote(text(value, type)) + "::" + type.sqlName();
+        }
+    }
+
+    /** The value as PostgreSQL's input functions read it: what goes between the quotes of a literal. */
+    static String text(Object value, PgType type) {
+        switch (type) {
+            case BOOL:
+            case INT2:
+            case INT4:
+            case INT8:
             case UUID:
-                return quote(value.toString()) + "::uuid";
-            case DATE:
-                return quote(dated((LocalDate) value, "")) + "::date";
             case TIME:
-                return quote(((LocalTime) value).toString()) + "::time";
             case TIMETZ:
-                return quote(((OffsetTime) value).toString()) + "::timetz";
+                return value.toString();
+            case NUMERIC:
+                return plain((BigDecimal) value);
+            case FLOAT4:
+            case FLOAT8:
+                return floating(((Number) value).doubleValue(), value);
+            case TEXT:
+                return (String) value;
+            case BYTEA:
+                return "\\x" + hex((byte[]) value);
+            case DATE:
+                return dated((LocalDate) value, "");
             case TIMESTAMP:
                 LocalDateTime timestamp = (LocalDateTime) value;
-                return quote(dated(timestamp.toLocalDate(), " " + timestamp.toLocalTime())) + "::timestamp";
+                return dated(timestamp.toLocalDate(), " " + timestamp.toLocalTime());
             case TIMESTAMPTZ:
                 OffsetDateTime instant = (OffsetDateTime) value;
                 String offset = instant.getOffset().getId().replace("Z", "+00:00");
-                return quote(dated(instant.toLocalDate(), " " + instant.toLocalTime() + offset)) + "::timestamptz";
+                return dated(instant.toLocalDate(), " " + instant.toLocalTime() + offset);
             case JSON:
-                return quote(Json.encode(value)) + "::json";
+                return Json.encode(value);
             case HSTORE:
-                return quote(Hstore.format((Map<?, ?>) value)) + "::hstore";
+                return Hstore.format((Map<?, ?>) value);
+            case INET:
+                java.net.InetAddress address = (java.net.InetAddress) value;
+                return address instanceof java.net.Inet6Address ? PgText.ipv6(address.getAddress())
+                        : address.getHostAddress();
+            case INTERVAL:
+                return interval(value);
             default:
                 throw new IllegalStateException(type.name());
         }
+    }
+
+    /** Both forms PostgreSQL reads back exactly: {@code 1 years 2 mons 3 days} and {@code -5400.5 seconds}. */
+    private static String interval(Object value) {
+        if (value instanceof java.time.Period period) {
+            return period.getYears() + " years " + period.getMonths() + " mons " + period.getDays() + " days";
+        }
+        java.time.Duration duration = (java.time.Duration) value;
+        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
+                .stripTrailingZeros().toPlainString() + " seconds";
+    }
+
+    /**
+     * A (possibly multidimensional) array in PostgreSQL's text form, {@code {{1,2},{3,NULL}}}: every element
+     * double-quoted with backslash escapes, so no value can end the element or the array early.
+     */
+    static String arrayText(List<?> list, PgType elementType) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < list.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Object element = PgType.normalize(list.get(i));
+            if (element == null) {
+                out.append("NULL");
+            } else if (element instanceof List<?> inner) {
+                out.append(arrayText(inner, elementType));
+            } else {
+                String text = text(widened(element, elementType), elementType);
+                out.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    /** An integer element of an array whose elements are wider (int8 beside int2) is written as the wider. */
+    private static Object widened(Object element, PgType elementType) {
+        return elementType == PgType.NUMERIC && !(element instanceof BigDecimal)
+                ? new BigDecimal(element.toString()) : element;
     }
 
     /**

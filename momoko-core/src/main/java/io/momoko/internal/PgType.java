@@ -27,7 +27,7 @@ import java.util.UUID;
  */
 enum PgType {
     BOOL, INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, TEXT, BYTEA, UUID, DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ,
-    JSON, HSTORE;
+    JSON, HSTORE, INET, INTERVAL;
 
     private final String sqlName = name().toLowerCase(Locale.ROOT);
     /** Text strings stay uncast, so the server can read them as the column's type (text, varchar, an enum). */
@@ -51,7 +51,8 @@ enum PgType {
 
     static final String SUPPORTED = "null, Boolean, Short, Integer, Long, BigInteger, BigDecimal, Float, Double, "
             + "String, Character, Enum, byte[], UUID, LocalDate, LocalTime, OffsetTime, LocalDateTime, OffsetDateTime, "
-            + "ZonedDateTime, Instant, Map (json, or hstore after registerHstore), and Lists or arrays of these";
+            + "ZonedDateTime, Instant, Duration and Period (interval), InetAddress (inet), Map (json, or hstore after "
+            + "registerHstore), and Lists or arrays of these, nested for multidimensional arrays";
 
     /**
      * Brings a value to the canonical Java form of its PostgreSQL type: Byte to Short, BigInteger to
@@ -136,6 +137,10 @@ enum PgType {
             return TIMESTAMPTZ;
         } else if (value instanceof Map) {
             return hstore && isStringMap((Map<?, ?>) value, prefix, where) ? HSTORE : JSON;
+        } else if (value instanceof java.net.InetAddress) {
+            return INET;
+        } else if (value instanceof java.time.Duration || value instanceof java.time.Period) {
+            return INTERVAL;
         }
         throw new UnsupportedTypeException("Cannot send " + prefix + where + " of type " + value.getClass().getName()
                 + "; supported: " + SUPPORTED);
@@ -148,20 +153,34 @@ enum PgType {
      * @return the element type, or {@code null} when the list has no non-null element
      */
     static PgType ofElements(List<?> list, boolean hstore, String where) {
-        PgType common = null;
+        return ofElements(list, hstore, where, null);
+    }
+
+    /** Nested lists (a multidimensional array) are walked to their leaves, which decide the element type. */
+    private static PgType ofElements(List<?> list, boolean hstore, String where, PgType found) {
+        PgType common = found;
         for (Object element : list) {
             Object normalized = normalize(element);
             if (normalized == null) {
                 continue;
             }
-            if (normalized instanceof List) {
-                throw new UnsupportedTypeException("Cannot send " + where + ": nested lists (multidimensional "
-                        + "arrays) are not supported");
+            PgType type = normalized instanceof List<?> inner ? ofElements(inner, hstore, where, common)
+                    : of(normalized, hstore, "an element of ", where);
+            if (type != null) {
+                common = common == null ? type : widen(common, type, where);
             }
-            PgType type = of(normalized, hstore, "an element of ", where);
-            common = common == null ? type : widen(common, type, where);
         }
         return common;
+    }
+
+    /** Whether a list holds lists: a multidimensional array. */
+    static boolean nested(List<?> list) {
+        for (Object element : list) {
+            if (normalize(element) instanceof List) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PgType widen(PgType a, PgType b, String where) {
@@ -176,6 +195,15 @@ enum PgType {
         }
         throw new UnsupportedTypeException("Cannot send " + where + ": its elements mix " + a.sqlName() + " and "
                 + b.sqlName());
+    }
+
+    /**
+     * Whether values of this type go to the server as their text form: the driver's interval encoding folds 24
+     * hours into a day and 30 days into a month, which is not the same interval ({@code '720 hours'} is not
+     * {@code '1 mon'}).
+     */
+    boolean sentAsText() {
+        return this == INTERVAL;
     }
 
     boolean isInteger() {

@@ -75,8 +75,20 @@ final class Values {
         if (value instanceof Interval) {
             return interval((Interval) value);
         }
-        // Geometric types, network addresses and the like: their text form, so no driver type leaks out.
-        return value.toString();
+        // Network addresses and geometric types: PostgreSQL's own text form, so no driver class leaks out.
+        String text = PgText.of(value);
+        return text != null ? text : value.toString();
+    }
+
+    /** What only the column's type tells: a void result is no value; an oid is an unsigned 32-bit number. */
+    static Object byColumnType(Object value, String typeName) {
+        if ("VOID".equals(typeName)) {
+            return null;
+        }
+        if ("OID".equals(typeName) && value instanceof String text && !text.isEmpty()) {
+            return Long.valueOf(text);
+        }
+        return value;
     }
 
     private static Object interval(Interval interval) {
@@ -86,6 +98,11 @@ final class Values {
         if (interval.getYears() == 0 && interval.getMonths() == 0) {
             return time;
         }
+        if (interval.getHours() == 0 && interval.getMinutes() == 0 && interval.getSeconds() == 0
+                && interval.getMicroseconds() == 0) {
+            return java.time.Period.of(interval.getYears(), interval.getMonths(), interval.getDays());
+        }
+        // Months and time together: no single java.time type holds both, so ISO 8601 text (P1Y2MT76H5M6.7S).
         return "P" + interval.getYears() + "Y" + interval.getMonths() + "M" + time.toString().substring(1);
     }
 
@@ -100,6 +117,9 @@ final class Values {
         if (boxed.isInstance(value)) {
             return cast(boxed, value);
         }
+        if (value instanceof String text && type == java.net.InetAddress.class) {
+            return cast(boxed, inetAddress(text, column));
+        }
         try {
             Object converted = tryConvert(value, boxed);
             if (converted != null) {
@@ -111,6 +131,24 @@ final class Values {
         }
         throw new UnsupportedTypeException("Column '" + column + "' holds a " + value.getClass().getSimpleName()
                 + ", which cannot be read as " + type.getSimpleName());
+    }
+
+    /** An inet's text is a literal address (never looked up); a network with a shorter prefix is not one. */
+    private static java.net.InetAddress inetAddress(String text, String column) {
+        int slash = text.indexOf('/');
+        String host = slash < 0 ? text : text.substring(0, slash);
+        boolean literal = host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+        try {
+            java.net.InetAddress address = literal ? java.net.InetAddress.getByName(host) : null;
+            int bits = address instanceof java.net.Inet4Address ? 32 : 128;
+            if (address != null && (slash < 0 || Integer.parseInt(text.substring(slash + 1)) == bits)) {
+                return address;
+            }
+        } catch (java.net.UnknownHostException | NumberFormatException e) {
+            // reported below
+        }
+        throw new UnsupportedTypeException("Column '" + column + "' holds " + text + ", which is not a single address "
+                + "and cannot be read as InetAddress; read it as a String");
     }
 
     @SuppressWarnings("unchecked")
