@@ -145,9 +145,10 @@ class ReactiveTransactionTests {
         // The inner transaction touches other rows: the outer one holds the accounts' row locks.
         Mono<Object> inner = operator(TransactionDefinition.PROPAGATION_REQUIRES_NEW).transactional(
                 client.update("UPDATE rx_skew SET value = 11 WHERE class = 1").then(pid));
-        Throwable error = failure(operator().transactional(move(10).then(pid).zipWith(inner)
-                .flatMap(both -> Mono.error(new IllegalStateException("roll the outer back", new Exception(
-                        both.getT1().equals(both.getT2()) ? "same connection" : "two connections"))))));
+        // In sequence: a transaction's context must not be used by two subscriptions at once (zipWith would).
+        Throwable error = failure(operator().transactional(move(10).then(pid)
+                .flatMap(outer -> inner.map(innerPid -> outer.equals(innerPid) ? "same connection" : "two connections"))
+                .flatMap(both -> Mono.error(new IllegalStateException("roll the outer back", new Exception(both))))));
         assertThat(error).isInstanceOf(IllegalStateException.class).cause().hasMessage("two connections");
         assertThat(balances()).containsExactly(100, 0);
         assertThat(result(admin.execute("SELECT value FROM rx_skew WHERE class = 1")).fetchOne().get(0, Integer.class))
