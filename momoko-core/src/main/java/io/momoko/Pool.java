@@ -97,6 +97,15 @@ public interface Pool extends SqlOperations<Row> {
     String mogrify(String sql, Map<String, ?> params);
 
     /**
+     * Returns the blocking view of this pool, for virtual threads and Spring MVC: the same statements, returning
+     * their results and throwing Momoko's exceptions unwrapped. It uses the connection a transaction manager bound
+     * to the calling thread ({@link ConnectionBinding}), so {@code @Transactional} code runs inside its transaction.
+     *
+     * @return the blocking view, sharing this pool
+     */
+    BlockingPool blocking();
+
+    /**
      * Checks with a round trip that the pool can reach the server.
      *
      * @return completes normally when a connection answered

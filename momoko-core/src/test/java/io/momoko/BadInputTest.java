@@ -102,8 +102,11 @@ class BadInputTest {
                         + "cannot hold; use bytea for binary data");
         rejects(failure(pool.execute("SELECT %s", List.of(1, "x"))), UnsupportedTypeException.class,
                 "Cannot send parameter #1: its elements mix int4 and text");
-        rejects(failure(pool.execute("SELECT %s", List.of(List.of(1)))), UnsupportedTypeException.class,
-                "Cannot send parameter #1: nested lists (multidimensional arrays) are not supported");
+        rejects(failure(pool.execute("SELECT %s", List.of(List.of(1), List.of("x")))), UnsupportedTypeException.class,
+                "Cannot send parameter #1: its elements mix int4 and text");
+        assertThat(failure(pool.execute("SELECT %s", List.of(List.of(1, 2), List.of(3)))))
+                .as("a ragged two-dimensional array").isInstanceOf(DatabaseException.class)
+                .satisfies(e -> assertThat(((DatabaseException) e).sqlState()).isEqualTo("22P02"));
         assertThat(failure(pool.execute("INSERT INTO pg_temp.nowhere VALUES (%s)", 1)))
                 .isInstanceOf(DatabaseException.class);
     }

@@ -91,8 +91,10 @@ class MogrifyTest {
                 .hasMessageContaining("NUL character");
         assertThatThrownBy(() -> conn.mogrify("SELECT %s", new StringBuilder("x")))
                 .isInstanceOf(UnsupportedTypeException.class).hasMessageContaining("StringBuilder");
-        assertThatThrownBy(() -> conn.mogrify("SELECT %s", List.of(List.of(1))))
-                .isInstanceOf(UnsupportedTypeException.class).hasMessageContaining("nested lists");
+        assertThat(conn.mogrify("SELECT %s", List.of(List.of(1), List.of(2)))).as("a two-dimensional array")
+                .isEqualTo("SELECT ARRAY[ARRAY[1],ARRAY[2]]::int4[]");
+        assertThatThrownBy(() -> conn.mogrify("SELECT %s", List.of(List.of(1), List.of("a"))))
+                .isInstanceOf(UnsupportedTypeException.class).hasMessageContaining("mix int4 and text");
         assertThatThrownBy(() -> conn.mogrify("SELECT %s", List.of(1, "a")))
                 .isInstanceOf(UnsupportedTypeException.class).hasMessageContaining("mix int4 and text");
     }

@@ -75,6 +75,11 @@ class TypeMatrixTest {
         assertThat(extended("'30 days'::interval")).as("30 days, binary").isEqualTo(Period.ofMonths(1));
         assertThat(extended("ARRAY[[1,2],[3,4]]")).as("2-D array, binary").isNull();
         assertThat(simple("array_to_json(ARRAY[[1,2],[3,4]])")).isEqualTo(List.of(List.of(1, 2), List.of(3, 4)));
+        assertThat(simple("'{[1,2),[5,7)}'::int4multirange")).as("multirange, text")
+                .isEqualTo(List.of("[1", "2)", "[5", "7)"));
+        assertThat(simple("'{[1,2),[5,7)}'::int4multirange::text")).isEqualTo("{[1,2),[5,7)}");
+        assertThat(((LocalDateTime) extended("'-infinity'::timestamp")).getYear()).as("-infinity, binary")
+                .isLessThan(-290_000);
     }
 
     @Test

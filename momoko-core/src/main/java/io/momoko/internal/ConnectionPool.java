@@ -1,5 +1,6 @@
 package io.momoko.internal;
 
+import io.momoko.BlockingPool;
 import io.momoko.Connection;
 import io.momoko.CursorFactory;
 import io.momoko.ManagedConnection;
@@ -36,6 +37,8 @@ final class ConnectionPool implements Pool, RowOperations {
     private final Borrowing borrowing;
     private final PoolAdmin admin;
     private final NotificationHub notifications;
+    private final OutsideTransactionWarning outsideTransaction = new OutsideTransactionWarning(this);
+    private final BlockingPool blocking;
     private final Operations<Row> rows;
     private final Supplier<CompletableFuture<Void>> releaseResources;
     private final AtomicReference<CompletableFuture<Pool>> connecting = new AtomicReference<>();
@@ -57,7 +60,9 @@ final class ConnectionPool implements Pool, RowOperations {
         this.admin = new PoolAdministration(engine);
         this.notifications = new NotificationHub(connector, context, settings.name(),
                 settings.reconnectInterval().toMillis());
-        this.rows = new Operations<>(new PooledStatements(engine, settings.metrics(), guard), CursorFactory.row());
+        this.rows = new Operations<>(new PooledStatements(engine, settings.metrics(), guard, outsideTransaction),
+                CursorFactory.row());
+        this.blocking = new PoolBlocking(this, context);
         this.releaseResources = releaseResources;
         this.closed = PoolFuture.of(engine);
     }
@@ -164,6 +169,7 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public <T> CompletableFuture<T> inTransaction(Function<? super Connection, ? extends CompletionStage<T>> work) {
+        outsideTransaction.check("inTransaction(...)");
         return borrowing.withConnection(connection -> connection.inTransaction(work));
     }
 
@@ -175,6 +181,11 @@ final class ConnectionPool implements Pool, RowOperations {
     @Override
     public String mogrify(String sql, Map<String, ?> params) {
         return Literals.mogrify(sql, params, engine.opener().hstore());
+    }
+
+    @Override
+    public BlockingPool blocking() {
+        return blocking;
     }
 
     @Override

@@ -58,10 +58,15 @@ final class PoolFuture<T> extends WatchedFuture<T> {
             // Nobody can wait for this one any more: withdraw the request, so a connection it would be given
             // later goes straight back instead of being held by a caller that is gone.
             cancel(false);
-            throw new ProgrammingException("join()/get() on pool '" + poolName + "''s own event loop would block "
-                    + "the thread that must complete the future, and the whole pool with it. Chain the next "
-                    + "step with thenCompose/thenApply instead, or call join() from your own thread "
-                    + "(a virtual thread, a request thread).");
+            throw blockingOnLoop(poolName, "join()/get()");
         }
+    }
+
+    /** The refusal to wait on the loop that must answer, shared with the blocking API. */
+    static ProgrammingException blockingOnLoop(String poolName, String what) {
+        return new ProgrammingException(what + " on pool '" + poolName + "''s own event loop would block "
+                + "the thread that must complete the future, and the whole pool with it. Chain the next "
+                + "step with thenCompose/thenApply instead, or call join() from your own thread "
+                + "(a virtual thread, a request thread).");
     }
 }

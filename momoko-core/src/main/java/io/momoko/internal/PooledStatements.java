@@ -23,15 +23,19 @@ final class PooledStatements implements StatementRunner {
     private final PoolEngine engine;
     private final PoolMetrics metrics;
     private final SessionGuard guard;
+    private final OutsideTransactionWarning outsideTransaction;
 
-    PooledStatements(PoolEngine engine, PoolMetrics metrics, SessionGuard guard) {
+    PooledStatements(PoolEngine engine, PoolMetrics metrics, SessionGuard guard,
+                     OutsideTransactionWarning outsideTransaction) {
         this.engine = engine;
         this.metrics = metrics;
         this.guard = guard;
+        this.outsideTransaction = outsideTransaction;
     }
 
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
+        outsideTransaction.check("a statement (execute/callProc)");
         Binder.Bound bound;
         try {
             // Bound on the caller's thread before any connection is taken: a value that cannot be bound fails
@@ -108,6 +112,7 @@ final class PooledStatements implements StatementRunner {
     @Override
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
+        outsideTransaction.check("transaction(...)");
         PoolFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
         attemptTransaction(statements, autoRollback, factory, result, false);
         return result;

@@ -75,7 +75,7 @@ class SqlTemplateTest {
         assertThat(bound("SELECT %s, %s, %s", new java.math.BigDecimal("1.5"), java.time.LocalTime.NOON, 1))
                 .isEqualTo("SELECT $1::numeric, $2::time, $3::int4");
         assertThat(bound("SELECT %s, %s, %s", java.util.List.of(1L), java.util.Arrays.asList((Object) null), "s"))
-                .isEqualTo("SELECT $1::int8[], $2, $3");
+                .isEqualTo("SELECT $1::int8[], $2::text, $3");
     }
 
     @Test

@@ -1,23 +1,26 @@
 package io.momoko.sample;
 
-import io.momoko.Pool;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-import java.util.concurrent.CompletableFuture;
-
-/** Moves stock between two products in one transaction; any failure rolls both changes back. */
+/**
+ * Moves stock between two products in one transaction; any failure rolls both changes back. Two styles of the
+ * same transfer: reactive ({@link StockTransfers}) and blocking ({@link BlockingStockTransfers}).
+ */
 @RestController
 class TransferController {
 
-    private final Pool pool;
+    private final StockTransfers reactive;
+    private final BlockingStockTransfers blocking;
 
-    TransferController(Pool pool) {
-        this.pool = pool;
+    TransferController(StockTransfers reactive, BlockingStockTransfers blocking) {
+        this.reactive = reactive;
+        this.blocking = blocking;
     }
 
     /**
@@ -41,25 +44,22 @@ class TransferController {
 
     @PostMapping("/api/transfers")
     Mono<TransferResult> transfer(@RequestBody Transfer transfer) {
+        validate(transfer);
+        return reactive.transfer(transfer);
+    }
+
+    /** The same transfer in blocking code, run off the event loop (on JDK 21+, a virtual thread would do). */
+    @PostMapping("/api/blocking-transfers")
+    Mono<TransferResult> blockingTransfer(@RequestBody Transfer transfer) {
+        validate(transfer);
+        return Mono.fromCallable(() -> blocking.transfer(transfer))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static void validate(Transfer transfer) {
         if (transfer.quantity() < 1 || transfer.fromId() == transfer.toId()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "quantity must be at least 1 and the two products must differ");
         }
-        return Mono.fromFuture(pool.inTransaction(tx -> tx.execute(
-                        "UPDATE products SET stock = stock - %s WHERE id = %s RETURNING stock",
-                        transfer.quantity(), transfer.fromId())
-                .thenCompose(taken -> {
-                    if (taken.rowCount() == 0) {
-                        return CompletableFuture.failedFuture(new ResponseStatusException(HttpStatus.NOT_FOUND,
-                                "No product with id " + transfer.fromId()));
-                    }
-                    int fromStock = taken.fetchOne().get(0, Integer.class);
-                    return tx.execute("UPDATE products SET stock = stock + %s WHERE id = %s RETURNING stock",
-                            transfer.quantity(), transfer.toId()).thenCompose(given -> given.rowCount() == 0
-                            ? CompletableFuture.failedFuture(new ResponseStatusException(HttpStatus.NOT_FOUND,
-                                    "No product with id " + transfer.toId()))
-                            : CompletableFuture.completedFuture(
-                                    new TransferResult(fromStock, given.fetchOne().get(0, Integer.class))));
-                })));
     }
 }

@@ -146,18 +146,35 @@ class SampleApplicationTests {
 
     @Test
     void transfersStockAndRollsBackOnFailure() {
+        transfersAndRollsBack("/api/transfers");
+    }
+
+    @Test
+    void blockingTransfersStockAndRollsBackOnFailure() {
+        transfersAndRollsBack("/api/blocking-transfers");
+    }
+
+    private void transfersAndRollsBack(String endpoint) {
         client.post().uri("/api/products").bodyValue(Map.of("sku", "FROM-" + System.nanoTime(), "name", "A", "price", 1,
                 "stock", 5)).exchange().expectStatus().isCreated();
         long from = pool.execute("SELECT max(id) FROM products").join().fetchOne().get(0, Long.class);
-        client.post().uri("/api/transfers").bodyValue(Map.of("fromId", from, "toId", 1, "quantity", 2)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.fromStock").isEqualTo(3);
+        int toBefore = stock(1);
+        client.post().uri(endpoint).bodyValue(Map.of("fromId", from, "toId", 1, "quantity", 2)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.fromStock").isEqualTo(3)
+                .jsonPath("$.toStock").isEqualTo(toBefore + 2);
         // Too many: the CHECK (stock >= 0) fails and the whole transfer rolls back.
-        client.post().uri("/api/transfers").bodyValue(Map.of("fromId", from, "toId", 1, "quantity", 50)).exchange()
+        client.post().uri(endpoint).bodyValue(Map.of("fromId", from, "toId", 1, "quantity", 50)).exchange()
                 .expectStatus().isEqualTo(422);
         // Unknown receiver: the first update is rolled back too.
-        client.post().uri("/api/transfers").bodyValue(Map.of("fromId", from, "toId", Long.MAX_VALUE, "quantity", 1))
+        client.post().uri(endpoint).bodyValue(Map.of("fromId", from, "toId", Long.MAX_VALUE, "quantity", 1))
                 .exchange().expectStatus().isNotFound();
-        assertThat(pool.execute("SELECT stock FROM products WHERE id = %s", from).join().fetchOne().get(0)).isEqualTo(3);
+        assertThat(stock(from)).isEqualTo(3);
+        assertThat(stock(1)).isEqualTo(toBefore + 2);
+        Await.until("every connection back", () -> pool.stats().busy() == 0);
+    }
+
+    private int stock(long id) {
+        return Await.result(pool.execute("SELECT stock FROM products WHERE id = %s", id)).fetchOne().get(0, Integer.class);
     }
 
     /** The status page in a real headless browser; runs where Debian's chromium is installed. */
