@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * shuffled order, and writes a Markdown table and a CSV to {@code momoko-benchmarks/results/}.
  *
  * <p>{@code -Dbench.mode=quick} (about 3 minutes), {@code full}, or {@code smoke} (every workload once, half a
- * second each); {@code -Dbench.mode=jmh} runs the JMH
+ * second each); {@code -Dbench.mode=bulk} loads a million rows by executeMany and by single INSERTs;
+ * {@code -Dbench.mode=jmh} runs the JMH
  * benchmarks instead. The database is {@code MOMOKO_BENCH_URL}, else the test-database resolution.
  */
 public final class BenchmarkMain {
@@ -73,9 +74,13 @@ public final class BenchmarkMain {
                 "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"});
             return;
         }
-        Plan plan = Plan.of(mode);
         String url = System.getenv("MOMOKO_BENCH_URL");
         ConnectOptions options = url != null && !url.isBlank() ? ConnectOptions.parse(url) : TestDatabase.get().options();
+        if (mode.equals("bulk")) {
+            System.out.println(BulkLoad.run(options));
+            return;
+        }
+        Plan plan = Plan.of(mode);
         String serverVersion = prepareSchema(options);
         List<Sample> samples = new ArrayList<>();
         for (int poolSize : plan.poolSizes()) {
@@ -135,6 +140,9 @@ public final class BenchmarkMain {
         systems.add(() -> HikariTarget.platform(options, poolSize, concurrency));
         if (HikariTarget.virtual(options, 1) != null) {
             systems.add(() -> HikariTarget.virtual(options, poolSize));
+        }
+        if (MomokoBlockingTarget.available()) {
+            systems.add(() -> MomokoBlockingTarget.virtual(options, poolSize));
         }
         systems.add(() -> new R2dbcTarget(options, poolSize));
         return systems;

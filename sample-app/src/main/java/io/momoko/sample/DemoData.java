@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Creates the demo schema and, when the tables are empty, fills them in SQL: 100,000 products and
- * 1,000,000 sensor readings. Runs before the web server takes requests.
+ * 1,000,000 sensor readings. A trigger notifies channel {@code stock} of every stock change (committed
+ * transfers only: PostgreSQL delivers notifications at commit), which {@link StockFeedController} streams. Runs before the web server takes requests.
  */
 @Component
 class DemoData implements InitializingBean {
@@ -38,7 +39,15 @@ class DemoData implements InitializingBean {
                     sensor int NOT NULL,
                     value double precision NOT NULL,
                     taken_at timestamptz NOT NULL
-                )""").join();
+                );
+                CREATE OR REPLACE FUNCTION notify_stock() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('stock', json_build_object('id', NEW.id, 'stock', NEW.stock)::text);
+                    RETURN NEW;
+                END $$;
+                CREATE OR REPLACE TRIGGER stock_changed AFTER UPDATE OF stock ON products
+                    FOR EACH ROW WHEN (OLD.stock IS DISTINCT FROM NEW.stock) EXECUTE FUNCTION notify_stock()
+                """).join();
         long products = pool.execute("SELECT count(*) FROM products").join().fetchOne().get(0, Long.class);
         if (products == 0) {
             LOG.info("Loading demo data: 100,000 products and 1,000,000 readings");

@@ -173,6 +173,27 @@ class SampleApplicationTests {
         Await.until("every connection back", () -> pool.stats().busy() == 0);
     }
 
+    @Test
+    void streamsCommittedStockChangesAsServerSentEvents() {
+        long product = pool.execute("SELECT min(id) FROM products").join().fetchOne().get(0, Long.class);
+        reactor.core.publisher.Mono<java.util.List<org.springframework.http.codec.ServerSentEvent<String>>> events = client
+                .get().uri("/api/stock/changes").accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk()
+                .returnResult(new org.springframework.core.ParameterizedTypeReference<
+                        org.springframework.http.codec.ServerSentEvent<String>>() { })
+                .getResponseBody().filter(event -> ("{\"id\" : " + product + ", \"stock\" : 12345}").equals(event.data()))
+                .take(1).collectList().cache();
+        events.subscribe();
+        // The subscription reaches the server asynchronously: update until the notification arrives.
+        Await.until("a stock change event", () -> {
+            pool.execute("UPDATE products SET stock = 12345 - (stock = 12345)::int WHERE id = %s", product).join();
+            pool.execute("UPDATE products SET stock = 12345 WHERE id = %s", product).join();
+            return events.toFuture().isDone();
+        });
+        assertThat(events.block(Duration.ofSeconds(10))).singleElement()
+                .satisfies(event -> assertThat(event.event()).isEqualTo("stock"));
+    }
+
     private int stock(long id) {
         return Await.result(pool.execute("SELECT stock FROM products WHERE id = %s", id)).fetchOne().get(0, Integer.class);
     }
