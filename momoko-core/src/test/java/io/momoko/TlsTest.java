@@ -1,19 +1,11 @@
 package io.momoko;
 
 import io.momoko.test.TestDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
+import io.momoko.test.TlsDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.util.Base64;
 
 import static io.momoko.test.Await.failure;
 import static io.momoko.test.Await.result;
@@ -28,49 +20,17 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class TlsTest {
 
-    private static EmbeddedPostgres server;
+    private static TlsDatabase server;
     private static Path certificate;
 
     @BeforeAll
-    static void startTlsServer() throws Exception {
-        Path directory = Files.createTempDirectory("momoko-tls");
-        Path keystore = directory.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor()).as(output).isZero();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        Certificate cert = store.getCertificate("server");
-        PrivateKey key = (PrivateKey) store.getKey("server", "changeit".toCharArray());
-        certificate = directory.resolve("server.crt");
-        Path keyFile = directory.resolve("server.key");
-        Files.writeString(certificate, pem("CERTIFICATE", cert.getEncoded()));
-        Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
-        // The server refuses a key others can read.
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        server = EmbeddedPostgres.builder().setServerConfig("ssl", "on")
-                .setServerConfig("ssl_cert_file", certificate.toString())
-                .setServerConfig("ssl_key_file", keyFile.toString()).start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+    static void startTlsServer() {
+        server = TlsDatabase.get();
+        certificate = server.certificate();
     }
 
     private static ConnectOptions.Builder to(String host, SslMode mode) {
-        return ConnectOptions.builder().host(host).port(server.getPort()).user("postgres").database("postgres")
+        return ConnectOptions.builder().host(host).port(server.port()).user("postgres").database("postgres")
                 .sslMode(mode);
     }
 
@@ -111,8 +71,7 @@ class TlsTest {
 
     @Test
     void verifyingFailsAgainstAnUntrustedCertificate() throws Exception {
-        Path stranger = Files.createTempFile("stranger", ".crt");
-        Files.writeString(stranger, pem("CERTIFICATE", otherCertificate()));
+        Path stranger = TlsDatabase.strangerCertificate();
         for (SslMode mode : new SslMode[] {SslMode.VERIFY_CA, SslMode.VERIFY_FULL}) {
             ConnectOptions untrusted = to("localhost", mode).sslRootCert(stranger).build();
             assertThat(refused(untrusted)).as(mode.dsnValue()).isInstanceOf(ConnectException.class)
@@ -165,18 +124,4 @@ class TlsTest {
     }
 
     /** A certificate that did not sign the server's: another freshly made self-signed one. */
-    private static byte[] otherCertificate() throws Exception {
-        Path keystore = Files.createTempDirectory("momoko-other").resolve("other.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        keytool.getInputStream().readAllBytes();
-        assertThat(keytool.waitFor()).isZero();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        return store.getCertificate("other").getEncoded();
-    }
 }

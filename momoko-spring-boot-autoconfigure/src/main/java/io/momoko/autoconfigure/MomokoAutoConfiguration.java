@@ -44,7 +44,8 @@ public final class MomokoAutoConfiguration {
         vertx.ifUnique(builder::vertx);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         Pool pool = builder.build();
-        connect(pool, properties);
+        connect(pool, properties.getConnectTimeout() != null ? properties.getConnectTimeout()
+                : connectionDetails.getConnectOptions().connectTimeout());
         return pool;
     }
 
@@ -58,8 +59,8 @@ public final class MomokoAutoConfiguration {
      * Opens the initial connections before the application starts. The wait is bounded: every attempt ends
      * by its connect timeout, so this cannot hang start-up.
      */
-    private static void connect(Pool pool, MomokoProperties properties) {
-        long limit = properties.getConnectTimeout().toMillis() * 2 + 5_000;
+    private static void connect(Pool pool, java.time.Duration connectTimeout) {
+        long limit = connectTimeout.toMillis() * 2 + 5_000;
         try {
             pool.connect().get(limit, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

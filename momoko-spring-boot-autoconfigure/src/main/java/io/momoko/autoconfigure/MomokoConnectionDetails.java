@@ -1,5 +1,6 @@
 package io.momoko.autoconfigure;
 
+import io.momoko.ConnectOptions;
 import io.momoko.SslMode;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
@@ -53,5 +54,22 @@ public interface MomokoConnectionDetails extends ConnectionDetails {
      */
     default SslMode getSslMode() {
         return null;
+    }
+
+    /**
+     * Returns every connection option: where, who, and how (TLS with its root certificate, application name,
+     * connect timeout, TCP keepalive, server settings). The default builds them from the getters above, with
+     * libpq's defaults for the rest; details that know more (a {@code momoko.url}) return all of it, so that no
+     * option of the URL is dropped on the way to the pool.
+     *
+     * @return the options; the pool asks {@link #getPassword()} again for each new connection
+     */
+    default ConnectOptions getConnectOptions() {
+        ConnectOptions.Builder options = ConnectOptions.builder().host(getHost()).port(getPort())
+                .database(getDatabase()).user(getUsername()).password(getPassword());
+        if (getSslMode() != null) {
+            options.sslMode(getSslMode());
+        }
+        return options.build();
     }
 }

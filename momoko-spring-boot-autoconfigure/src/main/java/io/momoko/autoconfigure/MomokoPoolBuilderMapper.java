@@ -34,9 +34,9 @@ final class MomokoPoolBuilderMapper {
      */
     static Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, Environment environment) {
         ConnectOptions options;
-        TcpKeepalive keepalive = keepalive(properties.getKeepalive());
         try {
-            options = connectOptions(properties, details, environment).keepalive(keepalive).build();
+            ConnectOptions.Builder builder = connectOptions(properties, details, environment);
+            options = builder.keepalive(keepalive(properties.getKeepalive(), builder.build().keepalive())).build();
         } catch (ConfigurationException e) {
             throw invalid(property("momoko.", e), e);
         }
@@ -72,28 +72,31 @@ final class MomokoPoolBuilderMapper {
         }
     }
 
+    /**
+     * The details' options (all of a {@code momoko.url}), then what the properties set explicitly on top: an
+     * unset property never overrides the url.
+     */
     private static ConnectOptions.Builder connectOptions(MomokoProperties properties, MomokoConnectionDetails details,
-                                                 Environment environment) {
-        ConnectOptions.Builder options = ConnectOptions.builder();
+                                                         Environment environment) {
+        ConnectOptions base = details.getConnectOptions();
+        ConnectOptions.Builder options = base.toBuilder();
         PropertyMapper map = PropertyMapper.get();
-        map.from(details::getHost).to(options::host);
-        map.from(details::getPort).to(options::port);
-        map.from(details::getDatabase).to(options::database);
-        map.from(details::getUsername).to(options::user);
         // Asked again for every new connection: a details bean backed by a secrets manager rotates freely.
         map.from(details::getPassword).toCall(() -> options.passwordProvider(details::getPassword));
-        map.from(properties::getSslMode).orFrom(details::getSslMode).to(options::sslMode);
-        map.from(properties::getApplicationName).orFrom(() -> environment.getProperty("spring.application.name"))
-                .to(options::applicationName);
+        map.from(properties::getSslMode).to(options::sslMode);
+        map.from(properties::getApplicationName).orFrom(base::applicationName)
+                .orFrom(() -> environment.getProperty("spring.application.name")).to(options::applicationName);
         map.from(properties::getConnectTimeout).to(options::connectTimeout);
         return options;
     }
 
     /** The core names a keepalive value as libpq does ({@code keepalives_idle}); the property is its last word. */
-    private static TcpKeepalive keepalive(MomokoProperties.Keepalive keepalive) {
+    private static TcpKeepalive keepalive(MomokoProperties.Keepalive keepalive, TcpKeepalive base) {
         try {
-            return new TcpKeepalive(keepalive.isEnabled(), keepalive.getIdle(), keepalive.getInterval(),
-                    keepalive.getCount());
+            return new TcpKeepalive(keepalive.getEnabled() != null ? keepalive.getEnabled() : base.enabled(),
+                    keepalive.getIdle() != null ? keepalive.getIdle() : base.idle(),
+                    keepalive.getInterval() != null ? keepalive.getInterval() : base.interval(),
+                    keepalive.getCount() != null ? keepalive.getCount() : base.count());
         } catch (ConfigurationException e) {
             String setting = e.setting() == null ? "" : e.setting().substring(e.setting().indexOf('_') + 1);
             throw invalid("momoko.keepalive." + setting, e);

@@ -54,8 +54,9 @@ public class MomokoProperties {
     /** Application name reported to the server (pg_stat_activity); spring.application.name when not set. */
     private String applicationName;
 
-    /** How long opening one connection may take. */
-    private Duration connectTimeout = Duration.ofSeconds(10);
+    // Unset means the url's connect_timeout or the core's 10 seconds: a default here would override the url.
+    /** How long opening one connection may take; the url's connect_timeout, else 10s, when not set. */
+    private Duration connectTimeout;
 
     /** TCP keepalive on every connection. */
     private final Keepalive keepalive = new Keepalive();
@@ -179,25 +180,27 @@ public class MomokoProperties {
      */
     public static class Keepalive {
 
-        /** Whether the operating system probes idle connections to the server. */
-        private boolean enabled = true;
+        // Unset means the url's keepalives* or the core's default (on, 60s, 10s, 6): a default here would
+        // silently override the url.
+        /** Whether the operating system probes idle connections to the server; true when not set. */
+        private Boolean enabled;
 
-        /** How long a connection stays silent before the first probe (whole seconds). */
-        private Duration idle = Duration.ofSeconds(60);
+        /** How long a connection stays silent before the first probe (whole seconds); 60s when not set. */
+        private Duration idle;
 
-        /** Time between unanswered probes (whole seconds). */
-        private Duration interval = Duration.ofSeconds(10);
+        /** Time between unanswered probes (whole seconds); 10s when not set. */
+        private Duration interval;
 
-        /** How many unanswered probes mean the server is gone. */
-        private int count = 6;
+        /** How many unanswered probes mean the server is gone; 6 when not set. */
+        private Integer count;
 
-        /** {@return whether probes are sent} */
-        public boolean isEnabled() {
+        /** {@return whether probes are sent, or {@code null} when not set} */
+        public Boolean getEnabled() {
             return this.enabled;
         }
 
         /** @param enabled whether probes are sent */
-        public void setEnabled(boolean enabled) {
+        public void setEnabled(Boolean enabled) {
             this.enabled = enabled;
         }
 
@@ -221,13 +224,13 @@ public class MomokoProperties {
             this.interval = interval;
         }
 
-        /** {@return how many unanswered probes mean the server is gone} */
-        public int getCount() {
+        /** {@return how many unanswered probes mean the server is gone, or {@code null} when not set} */
+        public Integer getCount() {
             return this.count;
         }
 
         /** @param count how many unanswered probes mean the server is gone */
-        public void setCount(int count) {
+        public void setCount(Integer count) {
             this.count = count;
         }
     }

@@ -18,21 +18,24 @@ final class PropertiesMomokoConnectionDetails implements MomokoConnectionDetails
     private final String username;
     private final String password;
     private final SslMode sslMode;
+    /** Every option of {@code momoko.url}; {@code null} without a url. */
+    private final ConnectOptions url;
 
     PropertiesMomokoConnectionDetails(MomokoProperties properties) {
         if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
-            ConnectOptions url;
+            ConnectOptions parsed;
             try {
-                url = ConnectOptions.parse(properties.getUrl());
+                parsed = ConnectOptions.parse(properties.getUrl());
             } catch (ConfigurationException e) {
                 throw MomokoPoolBuilderMapper.invalid("momoko.url", e);
             }
-            this.host = url.host();
-            this.port = url.port();
-            this.database = url.database();
-            this.username = url.user();
-            this.password = url.password();
-            this.sslMode = properties.getUrl().contains("sslmode") ? url.sslMode() : null;
+            this.url = parsed;
+            this.host = parsed.host();
+            this.port = parsed.port();
+            this.database = parsed.database();
+            this.username = parsed.user();
+            this.password = parsed.password();
+            this.sslMode = parsed.sslMode();
         } else {
             this.host = properties.getHost();
             this.port = properties.getPort();
@@ -40,7 +43,14 @@ final class PropertiesMomokoConnectionDetails implements MomokoConnectionDetails
             this.username = properties.getUsername();
             this.password = properties.getPassword();
             this.sslMode = null;
+            this.url = null;
         }
+    }
+
+    /** With a url, all of it (sslrootcert, application_name, connect_timeout, keepalives, options). */
+    @Override
+    public ConnectOptions getConnectOptions() {
+        return url != null ? url : MomokoConnectionDetails.super.getConnectOptions();
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.momoko.test.Await;
 import io.momoko.test.KernelSockets;
 import io.momoko.test.TcpProxy;
 import io.momoko.test.TestDatabase;
+import io.momoko.test.TlsDatabase;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -279,6 +280,53 @@ class MomokoAutoConfigurationTests {
                         assertThat(stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
                     });
         }
+    }
+
+    @Test
+    void honoursEveryOptionOfTheUrl() {
+        String url = TestDatabase.get().url();
+        String options = (url.contains("?") ? "&" : "?") + "application_name=till&connect_timeout=7"
+                + "&options=-c%20search_path%3Dshop,public&keepalives_idle=7";
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class))
+                .withPropertyValues("momoko.url=" + url + options, "spring.application.name=ignored").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Row row = Await.result(context.getBean(Pool.class).execute("SELECT current_setting("
+                            + "'application_name'), current_setting('search_path'), (SELECT client_port FROM "
+                            + "pg_stat_activity WHERE pid = pg_backend_pid())")).fetchOne();
+                    assertThat(row.get(0)).isEqualTo("till");
+                    assertThat(row.get(1)).isEqualTo("shop,public");
+                    OptionalLong left = KernelSockets.keepaliveSecondsLeft(row.get(2, Integer.class));
+                    assertThat(left).isPresent();
+                    assertThat(left.getAsLong()).isBetween(1L, 7L);
+                });
+        // A property set explicitly wins over the url; one left unset never does.
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class))
+                .withPropertyValues("momoko.url=" + url + options, "momoko.application-name=counter").run(context ->
+                        assertThat(Await.result(context.getBean(Pool.class).execute("SHOW application_name"))
+                                .fetchOne().get(0)).isEqualTo("counter"));
+    }
+
+    @Test
+    void verifiesTheServerWithTheUrlsRootCertificate() {
+        TlsDatabase tls = TlsDatabase.get();
+        String server = "postgresql://postgres@localhost:" + tls.port() + "/postgres";
+        java.nio.file.Path stranger = TlsDatabase.strangerCertificate();
+        // libpq: sslmode=require with a root certificate verifies the chain. Dropping sslrootcert on the way to
+        // the pool turned this into "encrypt, trust anyone".
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class))
+                .withPropertyValues("momoko.url=" + server + "?sslmode=require&sslrootcert=" + stranger)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).hasStackTraceContaining("SSL handshake failed")
+                            .hasStackTraceContaining("sslrootcert " + stranger);
+                });
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class))
+                .withPropertyValues("momoko.url=" + server + "?sslmode=verify-full&sslrootcert=" + tls.certificate())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(Await.result(context.getBean(Pool.class).execute(
+                            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).fetchOne().get(0)).isEqualTo(true);
+                });
     }
 
     @Test
