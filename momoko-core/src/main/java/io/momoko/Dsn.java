@@ -28,6 +28,15 @@ final class Dsn {
             throw new ConfigurationException("DSN must not be blank");
         }
         String trimmed = dsn.trim();
+        int scheme = trimmed.indexOf("://");
+        if (scheme > 0 && trimmed.substring(0, scheme).matches("[A-Za-z][A-Za-z0-9+.:-]*")
+                && !trimmed.startsWith("postgresql://") && !trimmed.startsWith("postgres://")) {
+            // jdbc:postgresql://, r2dbc:postgresql://, r2dbc:pool:... : the commonest mistake in a Spring project.
+            String given = trimmed.substring(0, Math.min(scheme + 3, 30));
+            throw new ConfigurationException("Unsupported URL scheme '" + given + "': JDBC and R2DBC URLs are not "
+                    + "accepted; write a libpq URL, postgresql://user@host:5432/database?sslmode=require, or "
+                    + "key=value pairs, host=... port=5432 dbname=... user=...");
+        }
         Map<String, String> settings = trimmed.startsWith("postgresql://") || trimmed.startsWith("postgres://")
                 ? parseUrl(trimmed)
                 : parseKeyValues(trimmed);

@@ -85,6 +85,17 @@ class DsnTest {
     }
 
     @Test
+    void refusesJdbcAndR2dbcUrlsSayingWhatToWrite() {
+        for (String url : new String[] {"jdbc:postgresql://db:5432/shop?password=hunter2",
+            "r2dbc:postgresql://app:hunter2@db/shop", "r2dbc:pool:postgresql://db/shop"}) {
+            assertThatThrownBy(() -> ConnectOptions.parse(url)).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("JDBC and R2DBC URLs are not accepted")
+                    .hasMessageContaining("postgresql://user@host:5432/database").message().doesNotContain("hunter2");
+        }
+        assertThat(ConnectOptions.parse("host=db password=a://b").host()).isEqualTo("db");
+    }
+
+    @Test
     void neverShowsThePassword() {
         ConnectOptions options = ConnectOptions.parse("postgresql://app:hunter2@db/shop");
         assertThat(options.toString()).isEqualTo("postgresql://app:***@db:5432/shop?sslmode=prefer")

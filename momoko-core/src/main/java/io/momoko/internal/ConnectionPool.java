@@ -32,6 +32,8 @@ import java.util.function.Supplier;
  */
 final class ConnectionPool implements Pool, RowOperations {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pool.class);
+
     private final PoolSettings settings;
     private final PoolEngine engine;
     private final Borrowing borrowing;
@@ -99,6 +101,9 @@ final class ConnectionPool implements Pool, RowOperations {
                             + " connection(s) failed to connect (pool '" + name() + "' to " + settings.connectOptions()
                             + ")" + (cause == null ? "" : ": " + cause.getMessage()), cause));
                 } else {
+                    // Operators look for a line saying the pool is up, and where it points (never the password).
+                    LOG.info("Pool '{}' started: {} of {} connections open to {} (maxSize {})", name(),
+                            attempts.size() - failed, attempts.size(), settings.connectOptions(), settings.maxSize());
                     attempt.complete(this);
                 }
             });

@@ -39,8 +39,12 @@ public final class Engine {
     public static Pool newPool(PoolSettings settings) {
         boolean ownsVertx = settings.vertx() == null;
         Vertx vertx = ownsVertx ? SharedVertx.acquire() : settings.vertx();
-        Connector connector = new VertxConnector(settings.connectOptions(), vertx, settings.setSession(),
-                settings.queryTimeout(), settings.statementCacheSize());
+        // Without an application name the driver reports "vertx-pg-client": the pool's name says more in
+        // pg_stat_activity.
+        ConnectOptions options = settings.connectOptions().applicationName() != null ? settings.connectOptions()
+                : settings.connectOptions().toBuilder().applicationName(settings.name()).build();
+        Connector connector = new VertxConnector(options, vertx, settings.setSession(), settings.queryTimeout(),
+                settings.statementCacheSize());
         Supplier<CompletableFuture<Void>> release = ownsVertx
                 ? () -> SharedVertx.release(vertx).toCompletionStage().toCompletableFuture()
                 : () -> CompletableFuture.completedFuture(null);

@@ -51,8 +51,14 @@ public final class MomokoAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "momokoPoolLifecycle")
-    MomokoPoolLifecycle momokoPoolLifecycle(Pool pool) {
-        return new MomokoPoolLifecycle(pool);
+    MomokoPoolLifecycle momokoPoolLifecycle(ObjectProvider<Pool> pools) {
+        return new MomokoPoolLifecycle(pools);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MomokoPoolFactory momokoPoolFactory(Environment environment, ObjectProvider<MomokoPoolMetricsProvider> metrics) {
+        return new MomokoPoolFactory(environment, metrics);
     }
 
     /**

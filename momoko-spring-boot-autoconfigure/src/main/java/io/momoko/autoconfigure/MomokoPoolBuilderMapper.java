@@ -33,13 +33,27 @@ final class MomokoPoolBuilderMapper {
      * @throws ConfigurationException whose {@code setting()} is the property holding an invalid value
      */
     static Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, Environment environment) {
-        ConnectOptions options;
+        return builder(properties, details, environment, "momoko");
+    }
+
+    /**
+     * Creates a builder from properties bound under another prefix (a second pool): errors name that prefix.
+     *
+     * @param prefix where the properties were bound, for example {@code momoko.replica}
+     */
+    static Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, Environment environment,
+                                String prefix) {
+        ConnectOptions.Builder connect;
+        ConnectOptions base;
         try {
-            ConnectOptions.Builder builder = connectOptions(properties, details, environment);
-            options = builder.keepalive(keepalive(properties.getKeepalive(), builder.build().keepalive())).build();
+            connect = connectOptions(properties, details, environment);
+            base = connect.build();
         } catch (ConfigurationException e) {
-            throw invalid(property("momoko.", e), e);
+            throw invalid(property(prefix + ".", e), e);
         }
+        // Outside the try: its errors already name the property.
+        ConnectOptions options = connect.keepalive(keepalive(properties.getKeepalive(), base.keepalive(), prefix))
+                .build();
         MomokoProperties.Pool pool = properties.getPool();
         Pool.Builder builder = Pool.builder().connectOptions(options);
         PropertyMapper map = PropertyMapper.get();
@@ -68,7 +82,7 @@ final class MomokoPoolBuilderMapper {
         try {
             return builder.validate();
         } catch (ConfigurationException e) {
-            throw invalid(property("momoko.pool.", e), e);
+            throw invalid(property(prefix + ".pool.", e), e);
         }
     }
 
@@ -91,7 +105,7 @@ final class MomokoPoolBuilderMapper {
     }
 
     /** The core names a keepalive value as libpq does ({@code keepalives_idle}); the property is its last word. */
-    private static TcpKeepalive keepalive(MomokoProperties.Keepalive keepalive, TcpKeepalive base) {
+    private static TcpKeepalive keepalive(MomokoProperties.Keepalive keepalive, TcpKeepalive base, String prefix) {
         try {
             return new TcpKeepalive(keepalive.getEnabled() != null ? keepalive.getEnabled() : base.enabled(),
                     keepalive.getIdle() != null ? keepalive.getIdle() : base.idle(),
@@ -99,7 +113,7 @@ final class MomokoPoolBuilderMapper {
                     keepalive.getCount() != null ? keepalive.getCount() : base.count());
         } catch (ConfigurationException e) {
             String setting = e.setting() == null ? "" : e.setting().substring(e.setting().indexOf('_') + 1);
-            throw invalid("momoko.keepalive." + setting, e);
+            throw invalid(prefix + ".keepalive." + setting, e);
         }
     }
 

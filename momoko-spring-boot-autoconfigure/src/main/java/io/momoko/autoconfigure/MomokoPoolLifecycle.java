@@ -1,10 +1,13 @@
 package io.momoko.autoconfigure;
 
 import io.momoko.Pool;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Closes the pool gracefully at shutdown: it stops taking work, lets statements in flight finish within the
+ * Closes every pool bean gracefully at shutdown: each stops taking work, lets statements in flight finish within the
  * shutdown phase's timeout, then closes its connections. Its phase is below the web server's, so requests
  * still being served can use the pool while the server drains.
  */
@@ -13,11 +16,16 @@ final class MomokoPoolLifecycle implements SmartLifecycle {
     /** Stops after the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}) and the server itself. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-    private final Pool pool;
+    private final ObjectProvider<Pool> pools;
     private volatile boolean running;
 
-    MomokoPoolLifecycle(Pool pool) {
-        this.pool = pool;
+    MomokoPoolLifecycle(ObjectProvider<Pool> pools) {
+        this.pools = pools;
+    }
+
+    /** Every pool bean closes; the phase is over when the last one has. */
+    private CompletableFuture<Void> closeAll() {
+        return CompletableFuture.allOf(pools.orderedStream().map(Pool::close).toArray(CompletableFuture<?>[]::new));
     }
 
     @Override
@@ -27,13 +35,13 @@ final class MomokoPoolLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
-        pool.close().join();
+        closeAll().join();
         running = false;
     }
 
     @Override
     public void stop(Runnable callback) {
-        pool.close().whenComplete((ignored, error) -> {
+        closeAll().whenComplete((ignored, error) -> {
             running = false;
             callback.run();
         });

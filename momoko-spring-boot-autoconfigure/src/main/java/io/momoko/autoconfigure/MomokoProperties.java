@@ -28,8 +28,9 @@ public class MomokoProperties {
      */
     private String url;
 
-    /** Server host. */
-    private String host = "localhost";
+    // No default: an application that names no database must not quietly connect to localhost as the OS user.
+    /** Server host; momoko.url or momoko.host must be set (or a service connection given). */
+    private String host;
 
     /** Server port. */
     private int port = 5432;

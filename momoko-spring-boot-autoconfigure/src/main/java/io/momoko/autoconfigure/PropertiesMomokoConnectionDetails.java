@@ -22,12 +22,17 @@ final class PropertiesMomokoConnectionDetails implements MomokoConnectionDetails
     private final ConnectOptions url;
 
     PropertiesMomokoConnectionDetails(MomokoProperties properties) {
+        this(properties, "momoko");
+    }
+
+    /** From properties bound under another prefix, whose {@code url} errors name it. */
+    PropertiesMomokoConnectionDetails(MomokoProperties properties, String prefix) {
         if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
             ConnectOptions parsed;
             try {
                 parsed = ConnectOptions.parse(properties.getUrl());
             } catch (ConfigurationException e) {
-                throw MomokoPoolBuilderMapper.invalid("momoko.url", e);
+                throw MomokoPoolBuilderMapper.invalid(prefix + ".url", e);
             }
             this.url = parsed;
             this.host = parsed.host();
@@ -37,6 +42,12 @@ final class PropertiesMomokoConnectionDetails implements MomokoConnectionDetails
             this.password = parsed.password();
             this.sslMode = parsed.sslMode();
         } else {
+            if (properties.getHost() == null || properties.getHost().isBlank()) {
+                throw new ConfigurationException(prefix + ".url", "No database configured: set " + prefix + ".url "
+                        + "(postgresql://user@host:5432/database) or " + prefix + ".host with " + prefix + ".database, "
+                        + prefix + ".username and " + prefix + ".password, or declare a MomokoConnectionDetails bean "
+                        + "(@ServiceConnection in tests)");
+            }
             this.host = properties.getHost();
             this.port = properties.getPort();
             this.database = properties.getDatabase();

@@ -356,6 +356,27 @@ class MomokoAutoConfigurationTests {
     }
 
     @Test
+    void failsWhenNoDatabaseIsConfiguredSayingHowToConfigureOne() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MomokoPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("No database configured: set momoko.url "
+                            + "(postgresql://user@host:5432/database) or momoko.host");
+                });
+    }
+
+    @Test
+    void refusesAJdbcUrlSayingWhatToWrite() {
+        runner.withPropertyValues("momoko.url=jdbc:postgresql://localhost:5432/shop?password=" + SECRET).run(context -> {
+            assertInvalid(context, "momoko.url", "Unsupported URL scheme 'jdbc:postgresql://': JDBC and R2DBC URLs "
+                    + "are not accepted; write a libpq URL, postgresql://user@host:5432/database");
+            assertThat(stackTrace(context.getStartupFailure())).doesNotContain(SECRET);
+        });
+    }
+
+    @Test
     void failsOnAMalformedUrlNamingItButNotItsPassword() {
         runner.withPropertyValues("momoko.url=postgresql://app:" + SECRET + "@localhost:notaport/shop").run(context -> {
             assertInvalid(context, "momoko.url", "DSN port must be a number between 1 and 65535, was 'notaport'");
@@ -451,7 +472,7 @@ class MomokoAutoConfigurationTests {
     void metersMoveAfterQueries() {
         runner.withPropertyValues("momoko.pool.name=metered").run(context -> {
             MeterRegistry registry = new SimpleMeterRegistry();
-            context.getBean(MicrometerPoolMetrics.class).bindTo(registry);
+            context.getBean(io.momoko.autoconfigure.metrics.MomokoPoolMeters.class).bindTo(registry);
             Pool pool = context.getBean(Pool.class);
             pool.execute("SELECT 1").join();
             pool.execute("SELECT 1").join();
@@ -466,6 +487,99 @@ class MomokoAutoConfigurationTests {
             assertThat(error.count()).isEqualTo(1);
             assertThat(registry.get("momoko.pool.connections.timeout").functionCounter().count()).isZero();
         });
+    }
+
+    /** A second pool, built as the first by the public factory from {@code momoko.replica.*}. */
+    @Configuration(proxyBeanMethods = false)
+    static class ReplicaPool {
+        @Bean
+        Pool replicaPool(MomokoPoolFactory pools) {
+            return pools.builder("momoko.replica").build();
+        }
+
+        @Bean
+        Pool momokoPool(MomokoPoolFactory pools) {
+            return pools.builder("momoko").build();
+        }
+    }
+
+    @Test
+    void everyPoolBeanHasHealthMetersItsOwnNameAndACloseAtShutdown() {
+        runner.withConfiguration(AutoConfigurations.of(
+                        io.momoko.autoconfigure.endpoint.MomokoEndpointAutoConfiguration.class))
+                .withUserConfiguration(ReplicaPool.class)
+                .withPropertyValues("management.endpoints.web.exposure.include=momoko", "momoko.pool.name=primary",
+                        "momoko.replica.host=" + DB.host(), "momoko.replica.port=" + DB.port(),
+                        "momoko.replica.database=" + DB.database(), "momoko.replica.username=" + DB.user(),
+                        "momoko.replica.ssl-mode=" + DB.sslMode().dsnValue(), "momoko.replica.pool.max-size=3")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    java.util.Map<String, Pool> pools = context.getBeansOfType(Pool.class);
+                    assertThat(pools).containsOnlyKeys("replicaPool", "momokoPool");
+                    Pool replica = pools.get("replicaPool");
+                    assertThat(replica.name()).isEqualTo("replica");
+                    assertThat(replica.stats().maxSize()).isEqualTo(3);
+                    assertThat(Await.result(replica.execute("SHOW application_name")).fetchOne().get(0))
+                            .as("not the driver's vertx-pg-client").isEqualTo("replica");
+
+                    org.springframework.boot.health.contributor.CompositeHealthContributor health = context.getBean(
+                            "momokoHealthContributor",
+                            org.springframework.boot.health.contributor.CompositeHealthContributor.class);
+                    assertThat(health.stream().map(org.springframework.boot.health.contributor.HealthContributors.Entry::name))
+                            .containsExactlyInAnyOrder("replicaPool", "momokoPool");
+                    Health replicaHealth = ((org.springframework.boot.health.contributor.HealthIndicator)
+                            health.getContributor("replicaPool")).health(true);
+                    assertThat(replicaHealth.getStatus()).isEqualTo(Status.UP);
+
+                    MeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBean(io.momoko.autoconfigure.metrics.MomokoPoolMeters.class).bindTo(registry);
+                    FunctionTimer replicaQueries = registry.get("momoko.query").tag("pool", "replica")
+                            .tag("outcome", "success").functionTimer();
+                    double before = replicaQueries.count();
+                    Await.result(replica.execute("SELECT 1"));
+                    assertThat(replicaQueries.count()).as("the replica's statements, under its own name")
+                            .isEqualTo(before + 1);
+                    assertThat(registry.get("momoko.pool.connections.max").tag("pool", "replica").gauge().value())
+                            .isEqualTo(3);
+                    assertThat(registry.get("momoko.pool.connections.max").tag("pool", "primary").gauge().value())
+                            .isEqualTo(10);
+
+                    assertThat(context.getBean(io.momoko.autoconfigure.endpoint.MomokoEndpoint.class).pools())
+                            .containsOnlyKeys("replicaPool", "momokoPool");
+                    context.getBean(MomokoPoolLifecycle.class).stop();
+                    assertThat(pools.values()).allMatch(Pool::isClosed);
+                });
+    }
+
+    @Test
+    void aSecondPoolsBadPropertyIsNamedUnderItsPrefix() {
+        runner.withUserConfiguration(ReplicaPool.class).withPropertyValues("momoko.replica.pool.max-size=0",
+                "momoko.replica.host=" + DB.host())
+                .run(context -> assertInvalid(context, "momoko.replica.pool.max-size", "maxSize must be >= 1, was 0"));
+        runner.withUserConfiguration(ReplicaPool.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("No database configured: set momoko.replica.url");
+        });
+    }
+
+    @Test
+    void everyBeanBacksOffForTheApplicationsOwn() {
+        MomokoPoolFactory factory = new MomokoPoolFactory(new org.springframework.mock.env.MockEnvironment(),
+                new org.springframework.beans.factory.support.DefaultListableBeanFactory()
+                        .getBeanProvider(MomokoPoolMetricsProvider.class));
+        io.momoko.autoconfigure.metrics.MomokoPoolMeters meters = new io.momoko.autoconfigure.metrics.MomokoPoolMeters(
+                new org.springframework.beans.factory.support.DefaultListableBeanFactory().getBeanProvider(Pool.class));
+        org.springframework.boot.health.contributor.HealthIndicator health = () -> Health.up().build();
+        runner.withBean("momokoPoolFactory", MomokoPoolFactory.class, () -> factory)
+                .withBean("momokoPoolMeters", io.momoko.autoconfigure.metrics.MomokoPoolMeters.class, () -> meters)
+                .withBean("momokoHealthIndicator", org.springframework.boot.health.contributor.HealthIndicator.class,
+                        () -> health)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(MomokoPoolFactory.class)).isSameAs(factory);
+                    assertThat(context.getBean(io.momoko.autoconfigure.metrics.MomokoPoolMeters.class)).isSameAs(meters);
+                    assertThat(context).doesNotHaveBean("momokoHealthContributor");
+                });
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.momoko.Pool;
 import io.momoko.PoolStats;
 import io.momoko.metrics.PoolMetrics;
@@ -25,10 +24,9 @@ import java.util.function.ToIntFunction;
  * counter {@code momoko.pool.connections.timeout}, and the statement timer {@code momoko.query} tagged
  * {@code outcome=success|error}.
  */
-public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
+public final class MicrometerPoolMetrics implements PoolMetrics {
 
     private final String poolName;
-    private volatile java.util.function.Supplier<Pool> pool = () -> null;
     private final Recording acquire = new Recording();
     private final Recording usage = new Recording();
     private final Recording creation = new Recording();
@@ -46,15 +44,6 @@ public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
      */
     public MicrometerPoolMetrics(String poolName) {
         this.poolName = poolName;
-    }
-
-    /**
-     * Connects the gauges to the pool they describe, found when a gauge is first read.
-     *
-     * @param pool where to find the pool
-     */
-    public void attachLater(org.springframework.beans.factory.ObjectProvider<Pool> pool) {
-        this.pool = pool::getIfUnique;
     }
 
     @Override
@@ -97,18 +86,25 @@ public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
         (succeeded ? success : error).record(elapsedNanos);
     }
 
-    @Override
-    public void bindTo(MeterRegistry registry) {
+    /**
+     * Registers the meters of a pool: its gauges, read from the pool, and the timers and counters this recorder
+     * fills (they stay at zero for a pool that was not built with this recorder as its metrics).
+     *
+     * @param registry where to register
+     * @param pool the pool, whose name is the {@code pool} tag
+     */
+    public void bindTo(MeterRegistry registry, Pool pool) {
         Tags tags = Tags.of("pool", poolName);
-        gauge(registry, "momoko.pool.connections.active", "Connections in use", PoolStats::busy, tags);
-        gauge(registry, "momoko.pool.connections.idle", "Open connections waiting for work", PoolStats::free, tags);
-        gauge(registry, "momoko.pool.connections.pending", "Connections being opened", PoolStats::pending, tags);
-        gauge(registry, "momoko.pool.connections.dead", "Connections to be reconnected", PoolStats::dead, tags);
-        gauge(registry, "momoko.pool.connections.waiting", "Requests waiting for a connection", PoolStats::waiting,
+        gauge(registry, pool, "momoko.pool.connections.active", "Connections in use", PoolStats::busy, tags);
+        gauge(registry, pool, "momoko.pool.connections.idle", "Open connections waiting for work", PoolStats::free,
                 tags);
-        gauge(registry, "momoko.pool.connections.max", "Most connections the pool may hold", PoolStats::maxSize,
+        gauge(registry, pool, "momoko.pool.connections.pending", "Connections being opened", PoolStats::pending, tags);
+        gauge(registry, pool, "momoko.pool.connections.dead", "Connections to be reconnected", PoolStats::dead, tags);
+        gauge(registry, pool, "momoko.pool.connections.waiting", "Requests waiting for a connection",
+                PoolStats::waiting, tags);
+        gauge(registry, pool, "momoko.pool.connections.max", "Most connections the pool may hold", PoolStats::maxSize,
                 tags);
-        gauge(registry, "momoko.pool.connections.min", "Connections kept open", PoolStats::size, tags);
+        gauge(registry, pool, "momoko.pool.connections.min", "Connections kept open", PoolStats::size, tags);
         timer(registry, "momoko.pool.connections.acquire", "Time waiting for a connection", acquire, tags);
         timer(registry, "momoko.pool.connections.usage", "Time a connection was in use", usage, tags);
         timer(registry, "momoko.pool.connections.creation", "Time to open and set up a connection", creation, tags);
@@ -124,13 +120,11 @@ public final class MicrometerPoolMetrics implements PoolMetrics, MeterBinder {
                 .description("Connections closed").tags(tags).register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, ToIntFunction<PoolStats> value,
-                       Tags tags) {
-        Gauge.builder(name, this, metrics -> {
-            Pool current = metrics.pool.get();
-            return current == null ? Double.NaN : value.applyAsInt(current.stats());
-        })
-                .description(description).tags(tags).register(registry);
+    // The gauge holds the pool weakly, as Micrometer does: a pool that is gone reads NaN.
+    private static void gauge(MeterRegistry registry, Pool pool, String name, String description,
+                              ToIntFunction<PoolStats> value, Tags tags) {
+        Gauge.builder(name, pool, current -> value.applyAsInt(current.stats())).description(description).tags(tags)
+                .register(registry);
     }
 
     private static void timer(MeterRegistry registry, String name, String description, Recording recording,

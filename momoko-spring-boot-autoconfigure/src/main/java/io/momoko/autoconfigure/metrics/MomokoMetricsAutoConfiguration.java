@@ -8,12 +8,14 @@ import io.momoko.autoconfigure.MomokoProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Records the pool's work in Micrometer when Micrometer is on the class path: a customizer makes the pool
- * report into {@link MicrometerPoolMetrics}, which Spring Boot binds to every meter registry.
+ * Records the pools' work in Micrometer when Micrometer is on the class path: {@link MomokoPoolMeters} binds the
+ * meters of every pool bean, tagged with its name; a customizer makes the auto-configured pool report its
+ * timings into the recorder of its name.
  */
 @AutoConfiguration(before = MomokoAutoConfiguration.class)
 @ConditionalOnClass({MeterRegistry.class, Pool.class})
@@ -24,15 +26,14 @@ public final class MomokoMetricsAutoConfiguration {
     }
 
     @Bean
-    MicrometerPoolMetrics momokoPoolMetrics(MomokoProperties properties, ObjectProvider<Pool> pool) {
-        MicrometerPoolMetrics metrics = new MicrometerPoolMetrics(properties.getPool().getName());
-        // The gauges find the pool lazily: the pool may be the user's own bean, or not built yet.
-        metrics.attachLater(pool);
-        return metrics;
+    @ConditionalOnMissingBean
+    MomokoPoolMeters momokoPoolMeters(ObjectProvider<Pool> pools) {
+        return new MomokoPoolMeters(pools);
     }
 
     @Bean
-    MomokoPoolCustomizer momokoMetricsCustomizer(MicrometerPoolMetrics metrics) {
-        return builder -> builder.metrics(metrics);
+    @ConditionalOnMissingBean(name = "momokoMetricsCustomizer")
+    MomokoPoolCustomizer momokoMetricsCustomizer(MomokoProperties properties, MomokoPoolMeters meters) {
+        return builder -> builder.metrics(meters.recorderFor(properties.getPool().getName()));
     }
 }
