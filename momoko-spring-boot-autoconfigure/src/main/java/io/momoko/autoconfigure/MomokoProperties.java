@@ -65,6 +65,9 @@ public class MomokoProperties {
     /** Pool settings. */
     private final Pool pool = new Pool();
 
+    /** Metrics settings. */
+    private final Metrics metrics = new Metrics();
+
     /** {@return whether to configure a pool} */
     public boolean isEnabled() {
         return this.enabled;
@@ -173,6 +176,32 @@ public class MomokoProperties {
     /** {@return the pool settings} */
     public Pool getPool() {
         return this.pool;
+    }
+
+    /** {@return the metrics settings} */
+    public Metrics getMetrics() {
+        return this.metrics;
+    }
+
+    /** Metrics settings, bound from {@code momoko.metrics.*}. */
+    public static class Metrics {
+
+        /**
+         * Whether to publish the pool's numbers under OpenTelemetry's database client names too
+         * (db.client.connection.count, .max, .idle.min, .pending_requests, .wait_time, .use_time, .create_time,
+         * .timeouts), besides momoko.*.
+         */
+        private boolean openTelemetryNames;
+
+        /** {@return whether OpenTelemetry's names are published too} */
+        public boolean isOpenTelemetryNames() {
+            return this.openTelemetryNames;
+        }
+
+        /** @param openTelemetryNames whether OpenTelemetry's names are published too */
+        public void setOpenTelemetryNames(boolean openTelemetryNames) {
+            this.openTelemetryNames = openTelemetryNames;
+        }
     }
 
     /**

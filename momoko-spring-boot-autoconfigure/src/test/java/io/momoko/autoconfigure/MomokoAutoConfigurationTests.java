@@ -43,6 +43,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -580,6 +581,45 @@ class MomokoAutoConfigurationTests {
                     assertThat(context.getBean(io.momoko.autoconfigure.metrics.MomokoPoolMeters.class)).isSameAs(meters);
                     assertThat(context).doesNotHaveBean("momokoHealthContributor");
                 });
+    }
+
+    @Test
+    void registersEveryMeterReadmeListsAndOpenTelemetryNamesWhenAsked() {
+        runner.withPropertyValues("momoko.pool.name=named", "momoko.pool.max-size=1", "momoko.metrics.open-telemetry-names=true").run(context -> {
+            MeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(io.momoko.autoconfigure.metrics.MomokoPoolMeters.class).bindTo(registry);
+            Pool pool = context.getBean(Pool.class);
+            Connection held = Await.result(pool.getConn());
+            CompletableFuture<Connection> waiting = pool.getConn();
+            Await.until("a waiting request", () -> pool.stats().waiting() == 1);
+            for (String gauge : List.of("active", "idle", "opening", "pending", "dead", "waiting", "max", "min")) {
+                assertThat(registry.find("momoko.pool.connections." + gauge).tag("pool", "named").gauge())
+                        .as(gauge).isNotNull();
+            }
+            assertThat(registry.get("momoko.pool.connections.waiting").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("momoko.pool.connections.active").gauge().value()).isEqualTo(1);
+            for (String timer : List.of("momoko.pool.connections.acquire", "momoko.pool.connections.usage",
+                    "momoko.pool.connections.creation", "momoko.query", "db.client.connection.wait_time",
+                    "db.client.connection.use_time", "db.client.connection.create_time")) {
+                assertThat(registry.find(timer).functionTimer()).as(timer).isNotNull();
+            }
+            for (String counter : List.of("momoko.pool.connections.timeout", "momoko.pool.connections.failed",
+                    "momoko.pool.connections.closed", "momoko.query.timeout", "db.client.connection.timeouts")) {
+                assertThat(registry.find(counter).functionCounter()).as(counter).isNotNull();
+            }
+            assertThat(registry.get("db.client.connection.count").tag("db.client.connection.pool.name", "named")
+                    .tag("db.client.connection.state", "used").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("db.client.connection.pending_requests").gauge().value())
+                    .as("OpenTelemetry's pending means waiting requests").isEqualTo(1);
+            assertThat(registry.get("db.client.connection.max").gauge().value()).isEqualTo(1);
+            Await.result(pool.putConn(held));
+            Await.result(pool.putConn(Await.result(waiting)));
+        });
+        runner.run(context -> {
+            MeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(io.momoko.autoconfigure.metrics.MomokoPoolMeters.class).bindTo(registry);
+            assertThat(registry.find("db.client.connection.count").gauge()).as("off by default").isNull();
+        });
     }
 
     @Test

@@ -94,11 +94,31 @@ public final class MicrometerPoolMetrics implements PoolMetrics {
      * @param pool the pool, whose name is the {@code pool} tag
      */
     public void bindTo(MeterRegistry registry, Pool pool) {
+        bindTo(registry, pool, false);
+    }
+
+    /**
+     * Registers the meters of a pool, and optionally the same numbers again under OpenTelemetry's database
+     * client names ({@code db.client.connection.*}, tagged {@code db.client.connection.pool.name}), so that
+     * dashboards built for those conventions read them.
+     *
+     * @param registry where to register
+     * @param pool the pool
+     * @param openTelemetryNames whether to add the OpenTelemetry names
+     */
+    public void bindTo(MeterRegistry registry, Pool pool, boolean openTelemetryNames) {
+        if (openTelemetryNames) {
+            bindOpenTelemetryNames(registry, pool);
+        }
         Tags tags = Tags.of("pool", poolName);
         gauge(registry, pool, "momoko.pool.connections.active", "Connections in use", PoolStats::busy, tags);
         gauge(registry, pool, "momoko.pool.connections.idle", "Open connections waiting for work", PoolStats::free,
                 tags);
-        gauge(registry, pool, "momoko.pool.connections.pending", "Connections being opened", PoolStats::pending, tags);
+        gauge(registry, pool, "momoko.pool.connections.opening", "Connections being opened", PoolStats::pending, tags);
+        // The old name read like Hikari's and OpenTelemetry's "pending" (requests waiting): kept for one release.
+        gauge(registry, pool, "momoko.pool.connections.pending", "Deprecated: connections being opened; use "
+                + "momoko.pool.connections.opening (requests waiting are momoko.pool.connections.waiting)",
+                PoolStats::pending, tags);
         gauge(registry, pool, "momoko.pool.connections.dead", "Connections to be reconnected", PoolStats::dead, tags);
         gauge(registry, pool, "momoko.pool.connections.waiting", "Requests waiting for a connection",
                 PoolStats::waiting, tags);
@@ -118,6 +138,24 @@ public final class MicrometerPoolMetrics implements PoolMetrics {
                 .description("Connections that failed to open").tags(tags).register(registry);
         FunctionCounter.builder("momoko.pool.connections.closed", closedConnections, LongAdder::doubleValue)
                 .description("Connections closed").tags(tags).register(registry);
+    }
+
+    private void bindOpenTelemetryNames(MeterRegistry registry, Pool pool) {
+        Tags tags = Tags.of("db.client.connection.pool.name", poolName);
+        gauge(registry, pool, "db.client.connection.count", "Connections by state", PoolStats::free,
+                tags.and("db.client.connection.state", "idle"));
+        gauge(registry, pool, "db.client.connection.count", "Connections by state", PoolStats::busy,
+                tags.and("db.client.connection.state", "used"));
+        gauge(registry, pool, "db.client.connection.idle.min", "Connections kept open", PoolStats::size, tags);
+        gauge(registry, pool, "db.client.connection.max", "Most connections the pool may hold", PoolStats::maxSize,
+                tags);
+        gauge(registry, pool, "db.client.connection.pending_requests", "Requests waiting for a connection",
+                PoolStats::waiting, tags);
+        timer(registry, "db.client.connection.create_time", "Time to open a connection", creation, tags);
+        timer(registry, "db.client.connection.wait_time", "Time waiting for a connection", acquire, tags);
+        timer(registry, "db.client.connection.use_time", "Time a connection was in use", usage, tags);
+        FunctionCounter.builder("db.client.connection.timeouts", acquireTimeouts, LongAdder::doubleValue)
+                .description("Requests that gave up waiting for a connection").tags(tags).register(registry);
     }
 
     // The gauge holds the pool weakly, as Micrometer does: a pool that is gone reads NaN.

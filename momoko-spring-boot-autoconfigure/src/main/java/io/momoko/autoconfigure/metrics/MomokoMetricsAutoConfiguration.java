@@ -27,8 +27,8 @@ public final class MomokoMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MomokoPoolMeters momokoPoolMeters(ObjectProvider<Pool> pools) {
-        return new MomokoPoolMeters(pools);
+    MomokoPoolMeters momokoPoolMeters(ObjectProvider<Pool> pools, MomokoProperties properties) {
+        return new MomokoPoolMeters(pools, properties.getMetrics().isOpenTelemetryNames());
     }
 
     @Bean

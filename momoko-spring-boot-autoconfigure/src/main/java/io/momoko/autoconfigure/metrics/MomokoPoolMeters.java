@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MomokoPoolMeters implements MeterBinder, MomokoPoolMetricsProvider {
 
     private final ObjectProvider<Pool> pools;
+    private final boolean openTelemetryNames;
     private final Map<String, MicrometerPoolMetrics> recorders = new ConcurrentHashMap<>();
 
     /**
@@ -27,7 +28,18 @@ public final class MomokoPoolMeters implements MeterBinder, MomokoPoolMetricsPro
      * @param pools the pool beans, looked up when the meters are bound
      */
     public MomokoPoolMeters(ObjectProvider<Pool> pools) {
+        this(pools, false);
+    }
+
+    /**
+     * Creates the binder.
+     *
+     * @param pools the pool beans, looked up when the meters are bound
+     * @param openTelemetryNames whether to publish the numbers under OpenTelemetry's names too
+     */
+    public MomokoPoolMeters(ObjectProvider<Pool> pools, boolean openTelemetryNames) {
         this.pools = pools;
+        this.openTelemetryNames = openTelemetryNames;
     }
 
     /**
@@ -47,6 +59,6 @@ public final class MomokoPoolMeters implements MeterBinder, MomokoPoolMetricsPro
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        pools.orderedStream().forEach(pool -> recorderFor(pool.name()).bindTo(registry, pool));
+        pools.orderedStream().forEach(pool -> recorderFor(pool.name()).bindTo(registry, pool, openTelemetryNames));
     }
 }
