@@ -120,6 +120,21 @@ class TypeMatrixTest {
     }
 
     @Test
+    void javaTimeLimitsAreInfinityBoundAndMogrified() {
+        Object[] limits = {LocalDate.MAX, LocalDate.MIN, LocalDateTime.MAX, LocalDateTime.MIN, OffsetDateTime.MAX,
+            OffsetDateTime.MIN, java.time.Instant.MAX, java.time.Instant.MIN};
+        String[] expected = {"infinity", "-infinity", "infinity", "-infinity", "infinity", "-infinity", "infinity",
+            "-infinity"};
+        for (int i = 0; i < limits.length; i++) {
+            Object limit = limits[i];
+            assertThat(result(conn.execute("SELECT (%s)::text", limit)).fetchOne().get(0)).as("bound %s", limit)
+                    .isEqualTo(expected[i]);
+            assertThat(result(conn.execute("SELECT (" + conn.mogrify("%s", limit) + ")::text")).fetchOne().get(0))
+                    .as("mogrified %s", limit).isEqualTo(expected[i]);
+        }
+    }
+
+    @Test
     void intervalsAreDurationsOrPeriods() {
         assertThat(extended("'25 hours 3.5 seconds'::interval")).isEqualTo(Duration.ofHours(25).plusMillis(3500));
         assertThat(read("'1 year 2 mons'::interval")).isEqualTo(Period.of(1, 2, 0));
@@ -147,6 +162,17 @@ class TypeMatrixTest {
         assertThat(result(conn.execute("SELECT %s::int[]", List.of())).fetchOne().get(0)).isEqualTo(List.of());
         assertThat(result(conn.execute("SELECT %s::int[]", Arrays.asList(null, null))).fetchOne().get(0))
                 .isEqualTo(Arrays.asList(null, null));
+    }
+
+    @Test
+    void textWhereTheServerWantsANumberSaysHowToConvertIt() {
+        assertThat(failure(conn.execute("SELECT %s::int", "42"))).isInstanceOf(UnsupportedTypeException.class)
+                .hasMessage("Parameter $1 of \"SELECT %s::int\" is a java.lang.String but the server expects a number "
+                        + "(int2, int4, int8, numeric, float4 or float8) there; pass the Java type for it, or convert the "
+                        + "text in SQL: %s::text::<type> (a String is sent as text, which PostgreSQL converts implicitly "
+                        + "only to text-like types)");
+        assertThat(result(conn.execute("SELECT %s::text::int", "42")).fetchOne().get(0)).isEqualTo(42);
+        assertThat(failure(conn.execute("SELECT %s::date", "2026-01-01"))).hasMessageContaining("expects a date");
     }
 
     @Test

@@ -85,7 +85,7 @@ final class Binder {
                     // server's element type. As text ('{}', '{NULL}') the statement's own cast decides it.
                     encoded[k] = Literals.arrayText(list, null);
                     casts[k] = "::text";
-                } else if (PgType.nested(list) || elementType.sentAsText()) {
+                } else if (PgType.nested(list) || elementType.sentAsText() || PgType.holdsInfinity(list)) {
                     // The driver sends one-dimensional arrays only: the array goes as its text form, which the
                     // server parses into the element type's multidimensional array.
                     encoded[k] = Literals.arrayText(list, elementType);
@@ -96,8 +96,9 @@ final class Binder {
                 }
             } else {
                 PgType type = PgType.of(value, hstore, where);
-                encoded[k] = type.sentAsText() ? Literals.text(value, type) : scalar(value, type);
-                casts[k] = type.sentAsText() ? "::text" + type.cast() : type.cast();
+                boolean asText = type.sentAsText() || PgType.infinity(value) != null;
+                encoded[k] = asText ? Literals.text(value, type) : scalar(value, type);
+                casts[k] = asText ? "::text" + type.cast() : type.cast();
             }
         }
         return new Bound(template.renderWithCasts(casts), Tuple.wrap(encoded));

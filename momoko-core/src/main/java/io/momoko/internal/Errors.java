@@ -18,6 +18,27 @@ import java.util.regex.Pattern;
  */
 final class Errors {
 
+    /** What the driver's expected Java class stands for on the server. */
+    private static String serverType(String driverClass) {
+        return switch (driverClass) {
+            case "java.lang.Number" -> "a number (int2, int4, int8, numeric, float4 or float8)";
+            case "java.lang.Boolean" -> "a bool";
+            case "java.time.LocalDate" -> "a date";
+            case "java.time.LocalTime" -> "a time";
+            case "java.time.OffsetTime" -> "a timetz";
+            case "java.time.LocalDateTime" -> "a timestamp";
+            case "java.time.OffsetDateTime" -> "a timestamptz";
+            case "java.util.UUID" -> "a uuid";
+            case "io.vertx.core.buffer.Buffer" -> "a bytea";
+            case "io.vertx.pgclient.data.Inet" -> "an inet";
+            case "io.vertx.pgclient.data.Money" -> "a money";
+            case "io.vertx.pgclient.data.Interval" -> "an interval";
+            case "java.lang.String" -> "text";
+            default -> driverClass.startsWith("[") ? "an array" : "a value of another type (" + driverClass
+                    .replaceAll("^.*\\.", "") + ")";
+        };
+    }
+
     private static final Pattern COERCION = Pattern.compile(
             "Parameter at position\\[(\\d+)] with class = \\[([^\\]]+)] and value = .* can not be coerced to the "
                     + "expected class = \\[([^\\]]+)]", Pattern.DOTALL);
@@ -71,10 +92,14 @@ final class Errors {
         }
         Matcher coercion = COERCION.matcher(message);
         if (coercion.find()) {
+            String given = coercion.group(2);
+            String wanted = serverType(coercion.group(3));
+            boolean text = given.equals("java.lang.String");
             return new UnsupportedTypeException("Parameter $" + (Integer.parseInt(coercion.group(1)) + 1) + " of "
-                    + what + " is a " + coercion.group(2) + " but the server expects a value for "
-                    + coercion.group(3).replace("io.vertx.sqlclient.data.", "")
-                    + "; pass a matching Java type or add an explicit cast to the placeholder");
+                    + what + " is a " + given + " but the server expects " + wanted + " there; "
+                    + (text ? "pass the Java type for it, or convert the text in SQL: %s::text::<type> (a String is "
+                            + "sent as text, which PostgreSQL converts implicitly only to text-like types)"
+                            : "pass the Java type for it, or cast the placeholder in SQL to the type of the value"));
         }
         return new MomokoException("Failed to run " + what + ": " + cause.getClass().getSimpleName() + ": "
                 + message, cause);

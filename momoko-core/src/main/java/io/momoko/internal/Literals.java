@@ -126,6 +126,10 @@ final class Literals {
 
     /** The value as PostgreSQL's input functions read it: what goes between the quotes of a literal. */
     static String text(Object value, PgType type) {
+        String infinity = PgType.infinity(value);
+        if (infinity != null) {
+            return infinity;
+        }
         switch (type) {
             case BOOL:
             case INT2:

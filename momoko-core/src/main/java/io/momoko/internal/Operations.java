@@ -136,9 +136,9 @@ final class Operations<R> implements SqlOperations<R> {
                 // List.of(new Object[] {1, "a"}) is List.of(1, "a"): the commonest way to get here.
                 return CompletableFuture.failedFuture(new ProgrammingException("executeMany takes one parameter set "
                         + "per run (an Object[], a List or a Map); set " + i + " is "
-                        + (set == null ? "null" : "a " + set.getClass().getName())
+                        + (set == null ? "null" : "a " + set.getClass().getName()
                         + " (List.of(new Object[] {...}) spreads a single array into its values: write "
-                        + "List.<Object[]>of(...) or List.of(List.of(...)))"));
+                        + "List.<Object[]>of(...) or List.of(List.of(...)))")));
             }
         }
         return runner.runMany(runs);

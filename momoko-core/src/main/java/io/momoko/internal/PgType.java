@@ -65,8 +65,10 @@ enum PgType {
         if (value instanceof BigInteger) {
             return new BigDecimal((BigInteger) value);
         }
-        if (value instanceof Instant) {
-            return OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC);
+        if (value instanceof Instant instant) {
+            // Instant's limits lie beyond OffsetDateTime's; they are the infinities as the other types' are.
+            return instant.equals(Instant.MAX) ? OffsetDateTime.MAX : instant.equals(Instant.MIN) ? OffsetDateTime.MIN
+                    : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
         }
         if (value instanceof ZonedDateTime) {
             return ((ZonedDateTime) value).toOffsetDateTime();
@@ -204,6 +206,34 @@ enum PgType {
      */
     boolean sentAsText() {
         return this == INTERVAL;
+    }
+
+    /**
+     * Whether a value is a java.time limit ({@code LocalDate.MAX}, {@code OffsetDateTime.MIN}, ...), which stands for
+     * PostgreSQL's {@code infinity} or {@code -infinity}: the driver writes some of them as real dates in 4714 BC.
+     *
+     * @return {@code "infinity"}, {@code "-infinity"}, or {@code null} for any other value
+     */
+    static String infinity(Object value) {
+        if (value.equals(LocalDate.MAX) || value.equals(LocalDateTime.MAX) || value.equals(OffsetDateTime.MAX)) {
+            return "infinity";
+        }
+        if (value.equals(LocalDate.MIN) || value.equals(LocalDateTime.MIN) || value.equals(OffsetDateTime.MIN)) {
+            return "-infinity";
+        }
+        return null;
+    }
+
+    /** Whether a list holds a java.time limit at any depth. */
+    static boolean holdsInfinity(List<?> list) {
+        for (Object element : list) {
+            Object normalized = normalize(element);
+            if (normalized instanceof List<?> inner ? holdsInfinity(inner)
+                    : normalized != null && infinity(normalized) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isInteger() {

@@ -144,7 +144,12 @@ public final class MomokoReactiveTransactionManager extends AbstractReactiveTran
         if (tx.savepoint != null) {
             return run(holder, TransactionStatements.rollbackToSavepoint(tx.savepoint));
         }
-        return run(holder, "ROLLBACK");
+        // A connection the server closed took its transaction with it: nothing to roll back, and the caller's own
+        // error must not be replaced by "cannot run ROLLBACK".
+        if (holder.connection().isClosed()) {
+            return Mono.empty();
+        }
+        return run(holder, "ROLLBACK").onErrorResume(io.momoko.ConnectionClosedException.class, gone -> Mono.empty());
     }
 
     @Override

@@ -126,7 +126,17 @@ public final class MomokoTransactionManager extends AbstractPlatformTransactionM
 
     @Override
     protected void doRollback(DefaultTransactionStatus status) {
-        await(((BlockingTransactionObject) status.getTransaction()).holder.connection().execute("ROLLBACK"));
+        Connection connection = ((BlockingTransactionObject) status.getTransaction()).holder.connection();
+        // A connection the server closed took its transaction with it: nothing to roll back, and the caller's own
+        // error (the statement that found the connection gone) must not be replaced by this one.
+        if (connection.isClosed()) {
+            return;
+        }
+        try {
+            await(connection.execute("ROLLBACK"));
+        } catch (io.momoko.ConnectionClosedException gone) {
+            // Same: the session ended while the rollback was on its way.
+        }
     }
 
     @Override

@@ -228,4 +228,19 @@ class BlockingTransactionTests {
                 .contains("Pool '" + pool.name() + "'");
         assertConnectionsReturned();
     }
+
+    @Test
+    void aBackendKilledInTheTransactionReportsTheStatementsFailureNotTheRollbacks() {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> template().executeWithoutResult(status -> {
+            int pid = db.execute("SELECT pg_backend_pid()").fetchOne().get(0, Integer.class);
+            result(admin.execute("SELECT pg_terminate_backend(%s)", pid));
+            db.execute("UPDATE bl_accounts SET balance = balance - 1 WHERE id = 1");
+        }));
+        // The server ended the session, so the transaction is gone: the caller learns why, not that ROLLBACK could
+        // not be sent on a closed connection.
+        assertThat(failure).isInstanceOf(io.momoko.ConnectionClosedException.class)
+                .message().doesNotContain("ROLLBACK");
+        assertThat(balances()).containsExactly(100, 0);
+        io.momoko.test.Await.until("the pool recovers", () -> pool.stats().busy() == 0);
+    }
 }
