@@ -3,6 +3,7 @@ package io.momoko;
 import io.momoko.internal.Engine;
 import io.momoko.internal.PoolSettings;
 import io.momoko.metrics.PoolMetrics;
+import io.momoko.metrics.StatementObserver;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
@@ -321,6 +322,7 @@ public interface Pool extends SqlOperations<Row> {
         private int statementCacheSize = 256;
         private Vertx vertx;
         private PoolMetrics metrics = PoolMetrics.NOOP;
+        private StatementObserver observer = StatementObserver.NONE;
 
         private Builder() {
         }
@@ -585,6 +587,18 @@ public interface Pool extends SqlOperations<Row> {
         }
 
         /**
+         * Sets what watches each statement from start to end, for tracing: the Spring Boot starter gives one that
+         * makes a Micrometer {@code Observation} (a span) per statement. None by default.
+         *
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(StatementObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
          * Checks the settings and creates the pool, without opening any connection.
          *
          * @return the pool; call {@link Pool#connect()} next
@@ -599,7 +613,7 @@ public interface Pool extends SqlOperations<Row> {
                     name != null ? name : PoolSettings.nextName(), size, effectiveMaxSize(), reconnectInterval,
                     raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
                     queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout,
-                    pipelining, statementCacheSize, vertx, metrics));
+                    pipelining, statementCacheSize, vertx, metrics, observer));
         }
 
         /**

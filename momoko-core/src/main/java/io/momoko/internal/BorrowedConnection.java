@@ -81,7 +81,7 @@ final class BorrowedConnection implements ConnectionSupport {
         try {
             PoolConnection connection = target();
             track(statement.sql());
-            return connection.run(statement, factory);
+            return owner.observed(statement.sql(), connection.run(statement, factory));
         } catch (ProgrammingException e) {
             return CompletableFuture.failedFuture(e);
         }

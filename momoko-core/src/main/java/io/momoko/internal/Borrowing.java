@@ -25,11 +25,22 @@ final class Borrowing {
     private final PoolEngine engine;
     private final SessionGuard guard;
     private final LeakTracker leaks;
+    private final PoolSettings settings;
 
-    Borrowing(PoolEngine engine, SessionGuard guard, LeakTracker leaks) {
+    Borrowing(PoolEngine engine, SessionGuard guard, LeakTracker leaks, PoolSettings settings) {
         this.engine = engine;
         this.guard = guard;
         this.leaks = leaks;
+        this.settings = settings;
+    }
+
+    /** Reports a borrowed connection's statement to the pool's observer (tracing), if any. */
+    <T> CompletableFuture<T> observed(String sql, CompletableFuture<T> running) {
+        io.momoko.metrics.StatementObserver.Observation observation = settings.observe(sql);
+        if (observation != io.momoko.metrics.StatementObserver.Observation.NONE) {
+            running.whenComplete((value, error) -> observation.finished(error == null ? null : Errors.unwrap(error)));
+        }
+        return running;
     }
 
     String poolName() {

@@ -58,11 +58,11 @@ final class ConnectionPool implements Pool, RowOperations {
         this.settings = settings;
         this.engine = new PoolEngine(settings, context, connector, leaks);
         SessionGuard guard = new SessionGuard(connector, settings.name());
-        this.borrowing = new Borrowing(engine, guard, leaks);
+        this.borrowing = new Borrowing(engine, guard, leaks, settings);
         this.admin = new PoolAdministration(engine);
         this.notifications = new NotificationHub(connector, context, settings.name(),
                 settings.reconnectInterval().toMillis());
-        this.rows = new Operations<>(new PooledStatements(engine, settings.metrics(), guard, outsideTransaction),
+        this.rows = new Operations<>(new PooledStatements(engine, settings, guard, outsideTransaction),
                 CursorFactory.row());
         this.blocking = new PoolBlocking(this, context);
         this.releaseResources = releaseResources;

@@ -1,7 +1,9 @@
 package io.momoko.internal;
 
 import io.momoko.ConnectOptions;
+import io.momoko.metrics.ObservedStatement;
 import io.momoko.metrics.PoolMetrics;
+import io.momoko.metrics.StatementObserver;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
@@ -33,13 +35,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param statementCacheSize prepared statements cached per connection, 0 for none
  * @param vertx shared Vert.x instance, or null
  * @param metrics metrics receiver
+ * @param observer what watches each statement (tracing)
  */
 public record PoolSettings(ConnectOptions connectOptions, String name, int size, int maxSize,
                            Duration reconnectInterval, boolean raiseConnectErrors, List<String> setSession,
                            boolean autoShrink, Duration shrinkDelay, Duration shrinkPeriod, Duration acquireTimeout,
                            int maxWaiting, Duration queryTimeout, Duration maxLifetime, Duration validationInterval,
                            Duration leakDetectionThreshold, Duration closeTimeout,
-                           int pipelining, int statementCacheSize, Vertx vertx, PoolMetrics metrics) {
+                           int pipelining, int statementCacheSize, Vertx vertx, PoolMetrics metrics,
+                           StatementObserver observer) {
+
+    /** Settings with no statement observer (the engine's own tests and benchmarks). */
+    public PoolSettings(ConnectOptions connectOptions, String name, int size, int maxSize,
+                        Duration reconnectInterval, boolean raiseConnectErrors, List<String> setSession,
+                        boolean autoShrink, Duration shrinkDelay, Duration shrinkPeriod, Duration acquireTimeout,
+                        int maxWaiting, Duration queryTimeout, Duration maxLifetime, Duration validationInterval,
+                        Duration leakDetectionThreshold, Duration closeTimeout,
+                        int pipelining, int statementCacheSize, Vertx vertx, PoolMetrics metrics) {
+        this(connectOptions, name, size, maxSize, reconnectInterval, raiseConnectErrors, setSession, autoShrink,
+                shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting, queryTimeout, maxLifetime, validationInterval,
+                leakDetectionThreshold, closeTimeout, pipelining, statementCacheSize, vertx, metrics,
+                StatementObserver.NONE);
+    }
+
+    /**
+     * Tells the observer that a statement starts, unless nobody observes.
+     *
+     * @param sql the statement, placeholders included
+     * @return what to tell when it ends
+     */
+    public StatementObserver.Observation observe(String sql) {
+        if (observer == StatementObserver.NONE) {
+            return StatementObserver.Observation.NONE;
+        }
+        return observer.started(new ObservedStatement(name, sql, connectOptions.database(), connectOptions.host(),
+                connectOptions.port()));
+    }
 
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 

@@ -7,6 +7,7 @@ import io.momoko.DatabaseException;
 import io.momoko.QueryTimeoutException;
 import io.momoko.Statement;
 import io.momoko.metrics.PoolMetrics;
+import io.momoko.metrics.StatementObserver;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +23,15 @@ final class PooledStatements implements StatementRunner {
 
     private final PoolEngine engine;
     private final PoolMetrics metrics;
+    private final PoolSettings settings;
     private final SessionGuard guard;
     private final OutsideTransactionWarning outsideTransaction;
 
-    PooledStatements(PoolEngine engine, PoolMetrics metrics, SessionGuard guard,
+    PooledStatements(PoolEngine engine, PoolSettings settings, SessionGuard guard,
                      OutsideTransactionWarning outsideTransaction) {
         this.engine = engine;
-        this.metrics = metrics;
+        this.settings = settings;
+        this.metrics = settings.metrics();
         this.guard = guard;
         this.outsideTransaction = outsideTransaction;
     }
@@ -45,8 +48,17 @@ final class PooledStatements implements StatementRunner {
             return CompletableFuture.failedFuture(e);
         }
         PoolFuture<Cursor<R>> result = PoolFuture.of(engine);
+        observe(statement.sql(), result);
         attempt(statement, bound, factory, result, false);
         return result;
+    }
+
+    /** Started on the caller's thread (where its current span is), finished with the caller's future. */
+    private void observe(String sql, CompletableFuture<?> result) {
+        StatementObserver.Observation observation = settings.observe(sql);
+        if (observation != StatementObserver.Observation.NONE) {
+            result.whenComplete((value, error) -> observation.finished(error == null ? null : Errors.unwrap(error)));
+        }
     }
 
     private <R> void attempt(Statement statement, Binder.Bound bound, CursorFactory<R> factory,
@@ -114,6 +126,7 @@ final class PooledStatements implements StatementRunner {
                                                             CursorFactory<R> factory) {
         outsideTransaction.check("transaction(...)");
         PoolFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
+        observe(String.join("; ", statements.stream().map(Statement::sql).toList()), result);
         attemptTransaction(statements, autoRollback, factory, result, false);
         return result;
     }
@@ -174,6 +187,7 @@ final class PooledStatements implements StatementRunner {
             return result;
         }
         String sql = statements.get(0).sql();
+        observe(sql, result);
         engine.acquire(false, false, result, (pooled, acquireError) -> {
             if (acquireError != null) {
                 result.completeExceptionally(Errors.unwrap(acquireError));
