@@ -1,6 +1,7 @@
 package io.momoko.autoconfigure;
 
 import io.momoko.Pool;
+import io.momoko.metrics.StatementObserver;
 import io.vertx.core.Vertx;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,8 +40,10 @@ public final class MomokoAutoConfiguration {
     @ConditionalOnMissingBean(Pool.class)
     Pool momokoPool(MomokoProperties properties, MomokoConnectionDetails connectionDetails,
                     ObjectProvider<Vertx> vertx, ObjectProvider<MomokoPoolCustomizer> customizers,
+                    ObjectProvider<StatementObserver> observer,
                     Environment environment) {
         Pool.Builder builder = MomokoPoolBuilderMapper.builder(properties, connectionDetails, environment);
+        observer.ifAvailable(builder::observer);
         vertx.ifUnique(builder::vertx);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         Pool pool = builder.build();
@@ -57,8 +60,9 @@ public final class MomokoAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MomokoPoolFactory momokoPoolFactory(Environment environment, ObjectProvider<MomokoPoolMetricsProvider> metrics) {
-        return new MomokoPoolFactory(environment, metrics);
+    MomokoPoolFactory momokoPoolFactory(Environment environment, ObjectProvider<MomokoPoolMetricsProvider> metrics,
+                                        ObjectProvider<StatementObserver> observer) {
+        return new MomokoPoolFactory(environment, metrics, observer);
     }
 
     /**

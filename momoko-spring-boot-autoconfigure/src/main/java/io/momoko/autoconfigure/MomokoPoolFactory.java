@@ -1,6 +1,7 @@
 package io.momoko.autoconfigure;
 
 import io.momoko.Pool;
+import io.momoko.metrics.StatementObserver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -25,16 +26,20 @@ public final class MomokoPoolFactory {
 
     private final Environment environment;
     private final ObjectProvider<MomokoPoolMetricsProvider> metrics;
+    private final ObjectProvider<StatementObserver> observer;
 
     /**
      * Creates the factory.
      *
      * @param environment where properties are bound from
      * @param metrics where pools report, when metrics are configured
+     * @param observer what watches each statement (tracing), when configured
      */
-    public MomokoPoolFactory(Environment environment, ObjectProvider<MomokoPoolMetricsProvider> metrics) {
+    public MomokoPoolFactory(Environment environment, ObjectProvider<MomokoPoolMetricsProvider> metrics,
+                             ObjectProvider<StatementObserver> observer) {
         this.environment = environment;
         this.metrics = metrics;
+        this.observer = observer;
     }
 
     /**
@@ -65,6 +70,7 @@ public final class MomokoPoolFactory {
     public Pool.Builder builder(MomokoProperties properties, MomokoConnectionDetails details, String prefix) {
         Pool.Builder builder = MomokoPoolBuilderMapper.builder(properties, details, environment, prefix);
         metrics.ifAvailable(provider -> builder.metrics(provider.forPool(properties.getPool().getName())));
+        observer.ifAvailable(builder::observer);
         return builder;
     }
 }

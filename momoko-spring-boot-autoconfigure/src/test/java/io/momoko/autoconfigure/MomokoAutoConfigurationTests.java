@@ -567,7 +567,9 @@ class MomokoAutoConfigurationTests {
     void everyBeanBacksOffForTheApplicationsOwn() {
         MomokoPoolFactory factory = new MomokoPoolFactory(new org.springframework.mock.env.MockEnvironment(),
                 new org.springframework.beans.factory.support.DefaultListableBeanFactory()
-                        .getBeanProvider(MomokoPoolMetricsProvider.class));
+                        .getBeanProvider(MomokoPoolMetricsProvider.class),
+                new org.springframework.beans.factory.support.DefaultListableBeanFactory()
+                        .getBeanProvider(io.momoko.metrics.StatementObserver.class));
         io.momoko.autoconfigure.metrics.MomokoPoolMeters meters = new io.momoko.autoconfigure.metrics.MomokoPoolMeters(
                 new org.springframework.beans.factory.support.DefaultListableBeanFactory().getBeanProvider(Pool.class));
         org.springframework.boot.health.contributor.HealthIndicator health = () -> Health.up().build();
