@@ -442,6 +442,39 @@ class MomokoAutoConfigurationTests {
     }
 
     @Test
+    void reportsEveryHealthStateReadmeDescribes() {
+        // Saturated: every connection busy, maxSize reached: UP, so that load never gets an instance restarted.
+        runner.withPropertyValues("momoko.pool.max-size=1").run(context -> {
+            Pool pool = context.getBean(Pool.class);
+            Connection held = Await.result(pool.getConn());
+            try {
+                Health health = context.getBean(MomokoHealthIndicator.class).health(true);
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                assertThat(health.getDetails()).containsEntry("saturated", true);
+            } finally {
+                Await.result(pool.putConn(held));
+            }
+            Await.result(pool.close());
+            Health closed = context.getBean(MomokoHealthIndicator.class).health(true);
+            assertThat(closed.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(closed.getDetails()).containsEntry("reason", "pool is closed");
+        });
+        // A server that stops answering: the ping's bound (2 s) makes it DOWN rather than a hung health check.
+        try (TcpProxy proxy = new TcpProxy(DB.host(), DB.port())) {
+            runner.withPropertyValues("momoko.host=127.0.0.1", "momoko.port=" + proxy.port(),
+                    "momoko.pool.validation-interval=1h").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        proxy.silence(true);
+                        Health health = context.getBean(MomokoHealthIndicator.class).health(true);
+                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(String.valueOf(health.getDetails().get("reason")))
+                                .isEqualTo("no answer to a ping within 2000 ms");
+                        proxy.silence(false);
+                    });
+        }
+    }
+
+    @Test
     void reportsHealthDownWhenTheDatabaseIsUnreachable(CapturedOutput output) throws Exception {
         runner.withConfiguration(AutoConfigurations.of(MomokoEndpointAutoConfiguration.class))
                 .withPropertyValues("momoko.host=127.0.0.1", "momoko.port=" + closedPort(), "momoko.password=" + SECRET,
