@@ -442,6 +442,16 @@ class MomokoAutoConfigurationTests {
     }
 
     @Test
+    void describesEveryPropertyForTheIde() throws Exception {
+        String metadata;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(metadata).contains("\"management.health.momoko.enabled\"", "\"momoko.keepalive.idle\"",
+                "\"momoko.metrics.open-telemetry-names\"", "\"momoko.pool.query-timeout\"");
+    }
+
+    @Test
     void reportsEveryHealthStateReadmeDescribes() {
         // Saturated: every connection busy, maxSize reached: UP, so that load never gets an instance restarted.
         runner.withPropertyValues("momoko.pool.max-size=1").run(context -> {
