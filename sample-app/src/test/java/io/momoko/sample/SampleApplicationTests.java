@@ -17,6 +17,7 @@ import reactor.core.publisher.Flux;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -213,8 +214,20 @@ class SampleApplicationTests {
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
                 "http://localhost:" + port + "/").redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // Read on the side: a page that never goes quiet must fail this test, not hang the build.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        boolean exited = browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (!exited) {
+            browser.destroyForcibly();
+        }
+        assertThat(exited).as("chromium dumped the page within 60 s").isTrue();
+        String dom = output.get(10, java.util.concurrent.TimeUnit.SECONDS);
         // Both are written by the page's script from /api/pool; the served HTML holds neither.
         assertThat(dom).contains("<p id=\"pool-name\">Pool momoko: size 4, maxSize 32</p>")
                 .containsPattern("<b id=\"free\">\\d+</b>");
