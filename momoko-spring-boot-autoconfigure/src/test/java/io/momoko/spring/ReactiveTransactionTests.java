@@ -234,4 +234,16 @@ class ReactiveTransactionTests {
                 .contains("Pool '" + pool.name() + "'");
         assertConnectionsReturned();
     }
+
+    @Test
+    void aBackendKilledInTheTransactionReportsTheStatementsFailureNotTheRollbacks() {
+        Mono<Object> pid = client.execute("SELECT pg_backend_pid()").map(cursor -> cursor.fetchOne().get(0));
+        Throwable error = failure(operator().transactional(pid
+                .flatMap(backend -> Mono.fromFuture(admin.execute("SELECT pg_terminate_backend(%s)", backend)))
+                .then(client.update("UPDATE rx_accounts SET balance = balance - 1 WHERE id = 1"))));
+        // The server ended the session and its transaction: the caller learns why, not that ROLLBACK could not run.
+        assertThat(error).isInstanceOf(io.momoko.ConnectionClosedException.class).message().doesNotContain("ROLLBACK");
+        assertThat(balances()).containsExactly(100, 0);
+        io.momoko.test.Await.until("the pool recovers", () -> pool.stats().busy() == 0);
+    }
 }
