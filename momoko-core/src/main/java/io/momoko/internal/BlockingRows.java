@@ -91,17 +91,6 @@ final class BlockingRows<R> implements BlockingOperations<R> {
         if (statements == null) {
             throw new ProgrammingException("transaction statements must not be null");
         }
-        List<Statement> normalized = new ArrayList<>(statements.size());
-        for (Object statement : statements) {
-            if (statement instanceof Statement) {
-                normalized.add((Statement) statement);
-            } else if (statement instanceof String) {
-                normalized.add(Statement.of((String) statement));
-            } else {
-                throw new ProgrammingException("transaction accepts SQL strings and Statement objects, got "
-                        + (statement == null ? "null" : statement.getClass().getName()));
-            }
-        }
-        return normalized;
+        return Operations.statements(statements);
     }
 }

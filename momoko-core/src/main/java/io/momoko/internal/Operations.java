@@ -95,6 +95,22 @@ final class Operations<R> implements SqlOperations<R> {
         if (statements == null) {
             return CompletableFuture.failedFuture(new ProgrammingException("transaction statements must not be null"));
         }
+        List<Statement> normalized;
+        try {
+            normalized = statements(statements);
+        } catch (ProgrammingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return runner.transaction(normalized, autoRollback, factory);
+    }
+
+    /**
+     * A transaction's statements as {@link Statement}s: SQL strings and Statements are taken, anything else is
+     * refused.
+     *
+     * @throws ProgrammingException naming what was given instead
+     */
+    static List<Statement> statements(List<?> statements) {
         List<Statement> normalized = new ArrayList<>(statements.size());
         for (Object statement : statements) {
             if (statement instanceof Statement) {
@@ -102,11 +118,11 @@ final class Operations<R> implements SqlOperations<R> {
             } else if (statement instanceof String) {
                 normalized.add(Statement.of((String) statement));
             } else {
-                return CompletableFuture.failedFuture(new ProgrammingException("transaction accepts SQL strings and "
-                        + "Statement objects, got " + (statement == null ? "null" : statement.getClass().getName())));
+                throw new ProgrammingException("transaction accepts SQL strings and Statement objects, got "
+                        + (statement == null ? "null" : statement.getClass().getName()));
             }
         }
-        return runner.transaction(normalized, autoRollback, factory);
+        return normalized;
     }
 
     @Override

@@ -53,6 +53,23 @@ final class PooledStatements implements StatementRunner {
         return result;
     }
 
+    /**
+     * Whether a granted connection is to be used: not when acquiring failed (the caller is told) or when the
+     * caller gave up while the connection was on its way (it goes back; the work is never written).
+     */
+    private boolean granted(PooledConnection pooled, Throwable acquireError, CompletableFuture<?> result,
+                            boolean shared) {
+        if (acquireError != null) {
+            result.completeExceptionally(Errors.unwrap(acquireError));
+            return false;
+        }
+        if (result.isDone()) {
+            engine.release(pooled, shared, null);
+            return false;
+        }
+        return true;
+    }
+
     /** Started on the caller's thread (where its current span is), finished with the caller's future. */
     private void observe(String sql, CompletableFuture<?> result) {
         StatementObserver.Observation observation = settings.observe(sql);
@@ -67,13 +84,7 @@ final class PooledStatements implements StatementRunner {
         // A statement that changes its session never shares a connection with others (pipelining).
         boolean shared = effects.clean();
         engine.acquire(shared, false, result, (pooled, acquireError) -> {
-            if (acquireError != null) {
-                result.completeExceptionally(Errors.unwrap(acquireError));
-                return;
-            }
-            if (result.isDone()) {
-                // The caller gave up while the connection was on its way: the statement is never written.
-                engine.release(pooled, shared, null);
+            if (!granted(pooled, acquireError, result, shared)) {
                 return;
             }
             long started = engine.context().nanoTime();
@@ -134,12 +145,7 @@ final class PooledStatements implements StatementRunner {
     private <R> void attemptTransaction(List<Statement> statements, boolean autoRollback, CursorFactory<R> factory,
                                         PoolFuture<List<Cursor<R>>> result, boolean retried) {
         engine.acquire(false, false, result, (pooled, acquireError) -> {
-            if (acquireError != null) {
-                result.completeExceptionally(Errors.unwrap(acquireError));
-                return;
-            }
-            if (result.isDone()) {
-                engine.release(pooled, false, null);
+            if (!granted(pooled, acquireError, result, false)) {
                 return;
             }
             AtomicBoolean commitSent = new AtomicBoolean();
@@ -189,12 +195,7 @@ final class PooledStatements implements StatementRunner {
         String sql = statements.get(0).sql();
         observe(sql, result);
         engine.acquire(false, false, result, (pooled, acquireError) -> {
-            if (acquireError != null) {
-                result.completeExceptionally(Errors.unwrap(acquireError));
-                return;
-            }
-            if (result.isDone()) {
-                engine.release(pooled, false, null);
+            if (!granted(pooled, acquireError, result, false)) {
                 return;
             }
             result.onFailure(pooled.connection::cancelRunning);
