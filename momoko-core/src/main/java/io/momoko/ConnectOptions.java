@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -22,6 +23,9 @@ public final class ConnectOptions {
 
     private final String host;
     private final int port;
+    private final List<ServerAddress> servers;
+    private final TargetSessionAttrs targetSessionAttrs;
+    private final boolean loadBalanceHosts;
     private final String database;
     private final String user;
     private final String password;
@@ -34,8 +38,12 @@ public final class ConnectOptions {
     private final Map<String, String> serverParameters;
 
     private ConnectOptions(Builder builder) {
-        this.host = builder.host;
-        this.port = builder.port;
+        this.servers = builder.servers != null ? List.copyOf(builder.servers)
+                : List.of(new ServerAddress(builder.host, builder.port));
+        this.host = servers.get(0).host();
+        this.port = servers.get(0).port();
+        this.targetSessionAttrs = builder.targetSessionAttrs;
+        this.loadBalanceHosts = builder.loadBalanceHosts;
         this.user = builder.user != null ? builder.user : System.getProperty("user.name", "postgres");
         this.database = builder.database != null ? builder.database : this.user;
         this.password = builder.password;
@@ -84,7 +92,11 @@ public final class ConnectOptions {
      */
     public Builder toBuilder() {
         Builder builder = new Builder().host(host).port(port).database(database).user(user).password(password)
-                .sslMode(sslMode).applicationName(applicationName).connectTimeout(connectTimeout).keepalive(keepalive);
+                .sslMode(sslMode).applicationName(applicationName).connectTimeout(connectTimeout).keepalive(keepalive)
+                .targetSessionAttrs(targetSessionAttrs).loadBalanceHosts(loadBalanceHosts);
+        if (servers.size() > 1) {
+            builder.servers(servers);
+        }
         builder.passwordProvider = passwordProvider;
         builder.sslRootCert = sslRootCert;
         builder.serverParameters.putAll(serverParameters);
@@ -185,6 +197,46 @@ public final class ConnectOptions {
     }
 
     /**
+     * Returns every server to try, in the order given; one unless the connection string named several.
+     *
+     * @return the servers, the first being {@link #host()}:{@link #port()}
+     */
+    public List<ServerAddress> servers() {
+        return servers;
+    }
+
+    /**
+     * Returns which server a new connection must land on when several are named.
+     *
+     * @return {@link TargetSessionAttrs#ANY} unless set
+     */
+    public TargetSessionAttrs targetSessionAttrs() {
+        return targetSessionAttrs;
+    }
+
+    /**
+     * Tells whether the servers are tried in random order (libpq's {@code load_balance_hosts=random}).
+     *
+     * @return {@code false}: in the order given, unless set
+     */
+    public boolean loadBalanceHosts() {
+        return loadBalanceHosts;
+    }
+
+    /**
+     * Returns these options for one of their servers only: what one connection attempt uses.
+     *
+     * @param server one of {@link #servers()}
+     * @return the options with that single server and no choice left to make
+     */
+    public ConnectOptions forServer(ServerAddress server) {
+        Builder builder = toBuilder();
+        builder.servers = null;
+        return builder.host(server.host()).port(server.port()).targetSessionAttrs(TargetSessionAttrs.ANY)
+                .loadBalanceHosts(false).build();
+    }
+
+    /**
      * Returns the TCP keepalive settings of every connection.
      *
      * @return the settings; {@link TcpKeepalive#DEFAULT} unless set
@@ -202,7 +254,8 @@ public final class ConnectOptions {
             return false;
         }
         ConnectOptions that = (ConnectOptions) other;
-        return port == that.port && host.equals(that.host) && database.equals(that.database)
+        return servers.equals(that.servers) && targetSessionAttrs == that.targetSessionAttrs
+                && loadBalanceHosts == that.loadBalanceHosts && database.equals(that.database)
                 && user.equals(that.user) && Objects.equals(password, that.password)
                 && Objects.equals(passwordProvider, that.passwordProvider) && sslMode == that.sslMode
                 && Objects.equals(sslRootCert, that.sslRootCert)
@@ -213,7 +266,8 @@ public final class ConnectOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, database, user, sslMode, applicationName, connectTimeout, keepalive,
+        return Objects.hash(servers, targetSessionAttrs, database, user, sslMode, applicationName, connectTimeout,
+                keepalive,
                 serverParameters);
     }
 
@@ -228,10 +282,19 @@ public final class ConnectOptions {
         if (password != null || passwordProvider != null) {
             text.append(":***");
         }
-        text.append('@').append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port)
-                .append('/').append(database).append("?sslmode=").append(sslMode.dsnValue());
+        text.append('@');
+        for (int i = 0; i < servers.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(servers.get(i));
+        }
+        text.append('/').append(database).append("?sslmode=").append(sslMode.dsnValue());
         if (applicationName != null) {
             text.append("&application_name=").append(applicationName);
+        }
+        if (targetSessionAttrs != TargetSessionAttrs.ANY) {
+            text.append("&target_session_attrs=").append(targetSessionAttrs.dsnValue());
+        }
+        if (loadBalanceHosts) {
+            text.append("&load_balance_hosts=random");
         }
         return text.toString();
     }
@@ -242,6 +305,9 @@ public final class ConnectOptions {
      */
     public static final class Builder {
         private String host = "localhost";
+        private List<ServerAddress> servers;
+        private TargetSessionAttrs targetSessionAttrs = TargetSessionAttrs.ANY;
+        private boolean loadBalanceHosts;
         private int port = DEFAULT_PORT;
         private String database;
         private String user;
@@ -378,6 +444,45 @@ public final class ConnectOptions {
                 throw new ConfigurationException("connectTimeout", "connectTimeout must be positive, was " + connectTimeout);
             }
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Names several servers, tried in order (or at random with {@link #loadBalanceHosts(boolean)}) until one
+         * accepts and fits {@link #targetSessionAttrs(TargetSessionAttrs)}; replaces {@link #host(String)} and
+         * {@link #port(int)}.
+         *
+         * @param servers one or more servers
+         * @return this builder
+         */
+        public Builder servers(List<ServerAddress> servers) {
+            if (servers == null || servers.isEmpty()) {
+                throw new ConfigurationException("host", "at least one server must be given");
+            }
+            this.servers = List.copyOf(servers);
+            return this;
+        }
+
+        /**
+         * Sets which server a new connection must land on, as libpq's {@code target_session_attrs}.
+         *
+         * @param targetSessionAttrs the requirement
+         * @return this builder
+         */
+        public Builder targetSessionAttrs(TargetSessionAttrs targetSessionAttrs) {
+            this.targetSessionAttrs = Objects.requireNonNull(targetSessionAttrs, "targetSessionAttrs");
+            return this;
+        }
+
+        /**
+         * Tries the servers in random order, spreading connections over them (libpq's
+         * {@code load_balance_hosts=random}).
+         *
+         * @param loadBalanceHosts whether to shuffle
+         * @return this builder
+         */
+        public Builder loadBalanceHosts(boolean loadBalanceHosts) {
+            this.loadBalanceHosts = loadBalanceHosts;
             return this;
         }
 

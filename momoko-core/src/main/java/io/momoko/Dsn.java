@@ -5,7 +5,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,32 +83,38 @@ final class Dsn {
             }
             rest = rest.substring(at + 1);
         }
-        String hostPort = rest;
-        String port = null;
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            if (close < 0) {
-                throw new ConfigurationException("Malformed IPv6 host in DSN URL: missing ']'");
-            }
-            if (close + 1 < hostPort.length()) {
-                if (hostPort.charAt(close + 1) != ':') {
-                    throw new ConfigurationException("Malformed host in DSN URL after ']'");
+        // libpq: several servers, comma-separated, each with its own port or none.
+        List<String> hosts = new ArrayList<>();
+        List<String> ports = new ArrayList<>();
+        for (String hostPort : rest.split(",", -1)) {
+            String port = "";
+            if (hostPort.startsWith("[")) {
+                int close = hostPort.indexOf(']');
+                if (close < 0) {
+                    throw new ConfigurationException("Malformed IPv6 host in DSN URL: missing ']'");
                 }
-                port = hostPort.substring(close + 2);
+                if (close + 1 < hostPort.length()) {
+                    if (hostPort.charAt(close + 1) != ':') {
+                        throw new ConfigurationException("Malformed host in DSN URL after ']'");
+                    }
+                    port = hostPort.substring(close + 2);
+                }
+                hostPort = hostPort.substring(1, close);
+            } else {
+                int colon = hostPort.lastIndexOf(':');
+                if (colon >= 0) {
+                    port = hostPort.substring(colon + 1);
+                    hostPort = hostPort.substring(0, colon);
+                }
             }
-            hostPort = hostPort.substring(1, close);
-        } else {
-            int colon = hostPort.lastIndexOf(':');
-            if (colon >= 0) {
-                port = hostPort.substring(colon + 1);
-                hostPort = hostPort.substring(0, colon);
-            }
+            hosts.add(decode(hostPort));
+            ports.add(port);
         }
-        if (!hostPort.isEmpty()) {
-            settings.putIfAbsent("host", decode(hostPort));
+        if (hosts.size() > 1 || !hosts.get(0).isEmpty()) {
+            settings.putIfAbsent("host", String.join(",", hosts));
         }
-        if (port != null && !port.isEmpty()) {
-            settings.putIfAbsent("port", port);
+        if (ports.stream().anyMatch(port -> !port.isEmpty())) {
+            settings.putIfAbsent("port", String.join(",", ports));
         }
         return settings;
     }
@@ -179,11 +187,19 @@ final class Dsn {
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String value = setting.getValue();
             switch (setting.getKey()) {
-                case "host":
-                    builder.host(value);
+                case "host", "port":
+                    // Read together below: a list of ports pairs with the list of hosts.
                     break;
-                case "port":
-                    builder.port(parsePort(value));
+                case "target_session_attrs":
+                    builder.targetSessionAttrs(TargetSessionAttrs.fromDsnValue(value));
+                    break;
+                case "load_balance_hosts":
+                    builder.loadBalanceHosts(switch (value) {
+                        case "random" -> true;
+                        case "disable" -> false;
+                        default -> throw new ConfigurationException("load_balance_hosts", "DSN load_balance_hosts "
+                                + "must be disable or random, was '" + value + "'");
+                    });
                     break;
                 case "dbname":
                     builder.database(value);
@@ -227,10 +243,36 @@ final class Dsn {
                     throw new ConfigurationException("Unknown DSN option \"" + safeKey(setting.getKey())
                             + "\": expected host, port, dbname, user, password, sslmode, sslrootcert, "
                             + "application_name, connect_timeout, keepalives, keepalives_idle, keepalives_interval, "
-                            + "keepalives_count or options");
+                            + "keepalives_count, target_session_attrs, load_balance_hosts or options");
             }
         }
+        servers(settings.get("host"), settings.get("port"), builder);
         return builder.keepalive(keepalive).build();
+    }
+
+    /**
+     * libpq: {@code host=h1,h2} with {@code port=5432} (for all) or {@code port=5432,5433} (one each); an empty
+     * port means the default.
+     */
+    private static void servers(String hostList, String portList, ConnectOptions.Builder builder) {
+        String[] hosts = hostList == null ? new String[] {"localhost"} : hostList.split(",", -1);
+        String[] ports = portList == null ? new String[] {""} : portList.split(",", -1);
+        if (ports.length != 1 && ports.length != hosts.length) {
+            throw new ConfigurationException("port", "DSN names " + hosts.length + " hosts but " + ports.length
+                    + " ports: give one port for all, or one per host");
+        }
+        List<ServerAddress> servers = new ArrayList<>(hosts.length);
+        for (int i = 0; i < hosts.length; i++) {
+            String port = ports[ports.length == 1 ? 0 : i].trim();
+            String host = hosts[i].trim();
+            servers.add(new ServerAddress(host.isEmpty() ? "localhost" : host,
+                    port.isEmpty() ? ConnectOptions.DEFAULT_PORT : parsePort(port)));
+        }
+        if (servers.size() == 1) {
+            builder.host(servers.get(0).host()).port(servers.get(0).port());
+        } else {
+            builder.servers(servers);
+        }
     }
 
     /** libpq's boolean options take 0 or 1. */

@@ -120,7 +120,7 @@ class BadInputTest {
         assertThatThrownBy(() -> ConnectOptions.parse("host=db colour=blue")).isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown DSN option \"colour\": expected host, port, dbname, user, password, sslmode, "
                         + "sslrootcert, application_name, connect_timeout, keepalives, keepalives_idle, "
-                        + "keepalives_interval, keepalives_count or options");
+                        + "keepalives_interval, keepalives_count, target_session_attrs, load_balance_hosts or options");
         assertThatThrownBy(() -> Pool.builder().url("postgresql://u@db/x").size(-1).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("size must be >= 0, was -1");
         assertThatThrownBy(() -> Pool.builder().url("postgresql://u@db/x").acquireTimeout(Duration.ofSeconds(-1)).build())

@@ -96,6 +96,30 @@ class DsnTest {
     }
 
     @Test
+    void readsSeveralServersAsLibpqDoes() {
+        ConnectOptions url = ConnectOptions.parse("postgresql://app@h1:5433,h2,[::1]:5434/shop"
+                + "?target_session_attrs=read-write&load_balance_hosts=random");
+        assertThat(url.servers()).containsExactly(new ServerAddress("h1", 5433), new ServerAddress("h2", 5432),
+                new ServerAddress("::1", 5434));
+        assertThat(url.targetSessionAttrs()).isEqualTo(TargetSessionAttrs.READ_WRITE);
+        assertThat(url.loadBalanceHosts()).isTrue();
+        assertThat(url.toString()).isEqualTo("postgresql://app@h1:5433,h2:5432,[::1]:5434/shop?sslmode=prefer"
+                + "&target_session_attrs=read-write&load_balance_hosts=random");
+        assertThat(ConnectOptions.parse(url.toString()).servers()).isEqualTo(url.servers());
+        assertThat(ConnectOptions.parse("host=h1,h2 port=6000 dbname=x").servers())
+                .containsExactly(new ServerAddress("h1", 6000), new ServerAddress("h2", 6000));
+        assertThat(ConnectOptions.parse("host=h1,h2 port=6000,6001 dbname=x").servers())
+                .containsExactly(new ServerAddress("h1", 6000), new ServerAddress("h2", 6001));
+        assertThat(url.forServer(new ServerAddress("h2", 5432)).servers()).containsExactly(new ServerAddress("h2", 5432));
+        assertThatThrownBy(() -> ConnectOptions.parse("host=h1,h2,h3 port=1,2")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("3 hosts but 2 ports");
+        assertThatThrownBy(() -> ConnectOptions.parse("host=h target_session_attrs=writable"))
+                .hasMessageContaining("expected any, read-write, read-only, primary, standby or prefer-standby");
+        assertThatThrownBy(() -> ConnectOptions.parse("host=h load_balance_hosts=yes"))
+                .hasMessageContaining("disable or random");
+    }
+
+    @Test
     void neverShowsThePassword() {
         ConnectOptions options = ConnectOptions.parse("postgresql://app:hunter2@db/shop");
         assertThat(options.toString()).isEqualTo("postgresql://app:***@db:5432/shop?sslmode=prefer")

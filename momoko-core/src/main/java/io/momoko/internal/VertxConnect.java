@@ -46,6 +46,10 @@ final class VertxConnect {
      */
     static void openInto(ConnectOptions options, Vertx sharedVertx, int statementCacheSize,
                          CompletableFuture<? super VertxConnection> result) {
+        if (options.servers().size() > 1 || options.targetSessionAttrs() != io.momoko.TargetSessionAttrs.ANY) {
+            ServerSelection.open(options, sharedVertx, statementCacheSize, result);
+            return;
+        }
         boolean ownsVertx = sharedVertx == null;
         Vertx vertx = ownsVertx ? SharedVertx.acquire() : sharedVertx;
         long timeoutMillis = options.connectTimeout().toMillis();
