@@ -34,6 +34,10 @@ public record TcpKeepalive(boolean enabled, Duration idle, Duration interval, in
     /**
      * Checks the values.
      *
+     * @param enabled whether probes are sent at all
+     * @param idle how long a socket stays silent before the first probe
+     * @param interval the time between unanswered probes
+     * @param count how many unanswered probes mean the peer is gone
      * @throws ConfigurationException naming the value that is out of range
      */
     public TcpKeepalive {

@@ -14,9 +14,11 @@ import java.util.List;
 class PoolController {
 
     private final Pool pool;
+    private final PoolActivity activity;
 
-    PoolController(Pool pool) {
+    PoolController(Pool pool, PoolActivity activity) {
         this.pool = pool;
+        this.activity = activity;
     }
 
     /**
@@ -24,12 +26,13 @@ class PoolController {
      *
      * @param stats the numbers
      * @param leases the connections in use
+     * @param activity statements completed and the recent acquire-wait p99
      */
-    record PoolView(PoolStats stats, List<PoolLease> leases) {
+    record PoolView(PoolStats stats, List<PoolLease> leases, PoolActivity.Numbers activity) {
     }
 
     @GetMapping("/api/pool")
     Mono<PoolView> pool() {
-        return Mono.fromFuture(pool.admin().leases()).map(leases -> new PoolView(pool.stats(), leases));
+        return Mono.fromFuture(pool.admin().leases()).map(leases -> new PoolView(pool.stats(), leases, activity.numbers()));
     }
 }

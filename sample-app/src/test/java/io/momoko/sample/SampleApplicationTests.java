@@ -17,7 +17,6 @@ import reactor.core.publisher.Flux;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -212,31 +211,37 @@ class SampleApplicationTests {
         Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                "http://localhost:" + port + "/").redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        // Read on the side: a page that never goes quiet must fail this test, not hang the build.
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        boolean exited = browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-        if (!exited) {
+                // feed=off: the stock feed's endless event stream would stop the virtual clock (see index.html)
+                "http://localhost:" + port + "/?demo=parallel&feed=off").redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(profile.resolve("dom.html").toFile())
+                .start();
+        // Bounded: a page that never settles must fail the test, not hang the build.
+        boolean finished = browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (!finished) {
             browser.destroyForcibly();
         }
-        assertThat(exited).as("chromium dumped the page within 60 s").isTrue();
-        String dom = output.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(finished).as("chromium did not finish the page within 60 s").isTrue();
+        String dom = java.nio.file.Files.readString(profile.resolve("dom.html"));
         // Both are written by the page's script from /api/pool; the served HTML holds neither.
         assertThat(dom).contains("<p id=\"pool-name\">Pool momoko: size 4, maxSize 32</p>")
                 .containsPattern("<b id=\"free\">\\d+</b>");
+        // The charts drew their axes with units (the script records what it drew: a canvas has no DOM) ...
+        assertThat(dom).containsPattern("id=\"chart\"[^>]*data-axes=\"x: time \\(s\\) -120-now; left: connections 0-\\d+\"")
+                .containsPattern("id=\"load-chart\"[^>]*data-axes=\"x: time \\(s\\) -120-now; left: statements/s 0-[\\d.]+; "
+                        + "right: ms 0-[\\d.]+\"");
+        // ... and their legends, with units ...
+        assertThat(dom).contains("</span>free</li>", "</span>waiting requests</li>", "</span>throughput (statements/s)</li>",
+                "</span>acquire wait p99 (ms)</li>");
+        // ... and the button ran the parallel demo (?demo=parallel presses it): 8 sleeps of 0.5 s overlapped.
+        assertThat(dom).containsPattern("<span id=\"parallel-result\">8 queries of 0.5 s: wall \\d+ ms, "
+                + "sum of parts \\d+ ms</span>");
     }
 
     @Test
     void showsThePoolHealthMetricsAndEndpoint() {
         client.get().uri("/api/pool").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.stats.name").isEqualTo("momoko").jsonPath("$.stats.maxSize").isEqualTo(32);
+                .jsonPath("$.stats.name").isEqualTo("momoko").jsonPath("$.stats.maxSize").isEqualTo(32)
+                .jsonPath("$.activity.statements").isNumber().jsonPath("$.activity.acquireWaitP99Millis").isNumber();
         client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.components.momoko.status").isEqualTo("UP")
                 .jsonPath("$.components.momoko.details.maxSize").isEqualTo(32)

@@ -1,0 +1,1 @@
+CREATE TABEL products (id bigint PRIMARY KEY);
