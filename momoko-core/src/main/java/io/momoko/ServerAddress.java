@@ -12,6 +12,8 @@ public record ServerAddress(String host, int port) {
     /**
      * Checks the values.
      *
+     * @param host the host name or IP address, not blank
+     * @param port the TCP port, 1 to 65535
      * @throws ConfigurationException when the host is blank or the port out of range
      */
     public ServerAddress {
