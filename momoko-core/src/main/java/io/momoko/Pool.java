@@ -552,8 +552,9 @@ public interface Pool extends SqlOperations<Row> {
 
         /**
          * Sets how many prepared statements each connection keeps (least recently used closed first); 256 by
-         * default. 0 prepares every statement unnamed, which PgBouncer in transaction mode needs (its server
-         * connections change under a client, so a named statement may not be there).
+         * default. 0 sends every statement unnamed, parsed, bound and run before one Sync, which PgBouncer in
+         * transaction mode needs (its server connections change under a client between transactions, so a
+         * statement prepared in one may not be there in the next).
          *
          * @param statementCacheSize zero or more
          * @return this builder

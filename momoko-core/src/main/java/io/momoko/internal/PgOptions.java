@@ -43,7 +43,11 @@ final class PgOptions {
                 // Bind/Execute). Binder's explicit casts make the SQL text fix the parameter types, so a
                 // cached statement is never reused with values of other types.
                 .setCachePreparedStatements(statementCacheSize > 0)
-                .setPreparedStatementCacheMaxSize(Math.max(1, statementCacheSize));
+                .setPreparedStatementCacheMaxSize(Math.max(1, statementCacheSize))
+                // Without a cache, Vert.x still prepares in one transaction and binds in the next, which a
+                // transaction-mode PgBouncer sends to different servers (26000 on every statement). Its layer-7
+                // proxy mode sends Parse, Bind and Execute together before one Sync, unnamed.
+                .setUseLayer7Proxy(statementCacheSize == 0);
         pg.setSslOptions(tls(options));
         String password = options.password();
         if (password != null) {
