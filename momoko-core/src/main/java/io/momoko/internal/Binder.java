@@ -85,7 +85,8 @@ final class Binder {
                     // server's element type. As text ('{}', '{NULL}') the statement's own cast decides it.
                     encoded[k] = Literals.arrayText(list, null);
                     casts[k] = "::text";
-                } else if (PgType.nested(list) || elementType.sentAsText() || PgType.holdsInfinity(list)) {
+                } else if (PgType.nested(list) || elementType.sentAsText()
+                        || elementType.hasInfinity() && PgType.holdsInfinity(list)) {
                     // The driver sends one-dimensional arrays only: the array goes as its text form, which the
                     // server parses into the element type's multidimensional array.
                     encoded[k] = Literals.arrayText(list, elementType);
@@ -96,7 +97,7 @@ final class Binder {
                 }
             } else {
                 PgType type = PgType.of(value, hstore, where);
-                boolean asText = type.sentAsText() || PgType.infinity(value) != null;
+                boolean asText = type.sentAsText() || type.hasInfinity() && PgType.infinity(value) != null;
                 encoded[k] = asText ? Literals.text(value, type) : scalar(value, type);
                 casts[k] = asText ? "::text" + type.cast() : type.cast();
             }

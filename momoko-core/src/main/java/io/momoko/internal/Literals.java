@@ -126,7 +126,7 @@ final class Literals {
 
     /** The value as PostgreSQL's input functions read it: what goes between the quotes of a literal. */
     static String text(Object value, PgType type) {
-        String infinity = PgType.infinity(value);
+        String infinity = type.hasInfinity() ? PgType.infinity(value) : null;
         if (infinity != null) {
             return infinity;
         }

@@ -236,6 +236,11 @@ enum PgType {
         return false;
     }
 
+    /** Whether the type has {@code infinity}: the date and timestamp types. */
+    boolean hasInfinity() {
+        return this == DATE || this == TIMESTAMP || this == TIMESTAMPTZ;
+    }
+
     boolean isInteger() {
         return this == INT2 || this == INT4 || this == INT8;
     }

@@ -24,8 +24,11 @@ final class ResultCursor<R> implements Cursor<R> {
     private final List<Column> description;
     private final List<String> columnNames;
     private final boolean[] hstoreCandidates;
-    /** Columns the driver decodes badly by type: void as "" (it means no value), oid as text (it is a number). */
-    private final String[] typeNames;
+    /**
+     * Per column, the type name when the driver decodes that type badly (void as "", oid as text), else
+     * {@code null}: decided once per result, so other columns cost nothing per row.
+     */
+    private final String[] fixedByType;
     private final List<io.vertx.sqlclient.Row> rows;
     private final CursorFactory<R> factory;
     private int next;
@@ -45,7 +48,8 @@ final class ResultCursor<R> implements Cursor<R> {
         this.description = Collections.unmodifiableList(columns);
         this.columnNames = Collections.unmodifiableList(names);
         this.hstoreCandidates = candidates;
-        this.typeNames = columns.stream().map(Column::typeName).toArray(String[]::new);
+        this.fixedByType = columns.stream().map(Column::typeName)
+                .map(type -> "VOID".equals(type) || "OID".equals(type) ? type : null).toArray(String[]::new);
         List<io.vertx.sqlclient.Row> materialized = new ArrayList<>(result.size());
         result.forEach(materialized::add);
         this.rows = materialized;
@@ -117,7 +121,8 @@ final class ResultCursor<R> implements Cursor<R> {
     private R convert(io.vertx.sqlclient.Row row) {
         Object[] values = new Object[row.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = Values.byColumnType(Values.decode(row.getValue(i), hstoreCandidates[i]), typeNames[i]);
+            Object value = Values.decode(row.getValue(i), hstoreCandidates[i]);
+            values[i] = fixedByType[i] == null ? value : Values.byColumnType(value, fixedByType[i]);
         }
         return factory.createRow(new ResultRow(columnNames, values));
     }

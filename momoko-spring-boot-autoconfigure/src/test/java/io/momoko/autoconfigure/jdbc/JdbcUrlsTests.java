@@ -1,6 +1,7 @@
 package io.momoko.autoconfigure.jdbc;
 
 import io.momoko.ConnectOptions;
+import io.momoko.autoconfigure.ConnectOptionsConnectionDetails;
 import io.momoko.autoconfigure.MomokoConnectionDetails;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class JdbcUrlsTests {
     @Test
     void thePasswordStaysOutOfTheUrlAndTheDescription() {
         MomokoJdbcConnectionDetails details = new MomokoJdbcConnectionDetails(
-                new UrlDetails("postgresql://app:s3cret@db/shop"));
+                urlDetails("postgresql://app:s3cret@db/shop"));
         assertThat(details.getPassword()).isEqualTo("s3cret");
         assertThat(details.getUsername()).isEqualTo("app");
         assertThat(details.getJdbcUrl()).doesNotContain("s3cret");
@@ -40,36 +41,7 @@ class JdbcUrlsTests {
     }
 
     /** Connection details from a URL alone, as a service connection would give them. */
-    record UrlDetails(String url) implements MomokoConnectionDetails {
-
-        @Override
-        public ConnectOptions getConnectOptions() {
-            return ConnectOptions.parse(url);
-        }
-
-        @Override
-        public String getHost() {
-            return getConnectOptions().host();
-        }
-
-        @Override
-        public int getPort() {
-            return getConnectOptions().port();
-        }
-
-        @Override
-        public String getDatabase() {
-            return getConnectOptions().database();
-        }
-
-        @Override
-        public String getUsername() {
-            return getConnectOptions().user();
-        }
-
-        @Override
-        public String getPassword() {
-            return getConnectOptions().password();
-        }
+    static MomokoConnectionDetails urlDetails(String url) {
+        return new ConnectOptionsConnectionDetails(() -> ConnectOptions.parse(url));
     }
 }

@@ -15,7 +15,7 @@ class MomokoJdbcConnectionDetailsAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MomokoJdbcConnectionDetailsAutoConfiguration.class))
-            .withBean(MomokoConnectionDetails.class, () -> new JdbcUrlsTests.UrlDetails("postgresql://app:pw@db/shop"));
+            .withBean(MomokoConnectionDetails.class, () -> JdbcUrlsTests.urlDetails("postgresql://app:pw@db/shop"));
 
     @Test
     void derivesJdbcAndFlywayDetailsFromMomokos() {
@@ -48,7 +48,7 @@ class MomokoJdbcConnectionDetailsAutoConfigurationTests {
     @Test
     void backsOffForTheApplicationsOwnDetails() {
         runner.withBean("mine", JdbcConnectionDetails.class, () -> new MomokoJdbcConnectionDetails(
-                        new JdbcUrlsTests.UrlDetails("postgresql://mine/db")))
+                        JdbcUrlsTests.urlDetails("postgresql://mine/db")))
                 .run(context -> assertThat(context.getBean(JdbcConnectionDetails.class).getJdbcUrl())
                         .startsWith("jdbc:postgresql://mine:5432/db"));
     }
