@@ -6,6 +6,7 @@ import io.momoko.CursorFactory;
 import io.momoko.DatabaseException;
 import io.momoko.QueryTimeoutException;
 import io.momoko.Statement;
+import io.momoko.TargetSessionAttrs;
 import io.momoko.metrics.PoolMetrics;
 import io.momoko.metrics.StatementObserver;
 
@@ -115,14 +116,16 @@ final class PooledStatements implements StatementRunner {
             running.settled().whenComplete((ignored, settleError) -> running.result().whenComplete((cursor, error) -> {
                 Throwable cause = error == null ? null : Errors.unwrap(error);
                 closeIfFatal(pooled, cause);
-                boolean stalePlan = Errors.isStalePlan(cause);
-                if (stalePlan) {
-                    // Its connection holds the stale prepared statement; a fresh connection prepares it anew.
+                // A stale plan: its connection holds the stale prepared statement; a fresh one prepares it anew.
+                // A read-only server: the pool wants writes and the server stopped taking them (a former primary).
+                // Either way the statement did not run, and a fresh connection may take it.
+                boolean runsElsewhere = Errors.isStalePlan(cause) || wrongServer(cause);
+                if (runsElsewhere) {
                     pooled.connection.close();
                 }
                 guard.restore(pooled.connection, effects, statement.sql()).whenComplete((done, e) ->
                         engine.release(pooled, shared, () -> {
-                            if ((neverWritten(cause) || stalePlan) && !retried) {
+                            if ((neverWritten(cause) || runsElsewhere) && !retried) {
                                 attempt(statement, bound, factory, result, true);
                             } else {
                                 complete(result, cursor, cause);
@@ -160,8 +163,14 @@ final class PooledStatements implements StatementRunner {
                     .whenComplete((cursors, error) -> {
                         Throwable cause = error == null ? null : Errors.unwrap(error);
                         closeIfFatal(pooled, cause);
+                        boolean wrongServer = wrongServer(cause);
+                        if (wrongServer) {
+                            pooled.connection.close();
+                        }
                         Runnable finish = () -> {
-                            if (cause instanceof ConnectionClosedException && !commitSent.get() && !retried) {
+                            // Rolled back by the server (or never committed): the whole transaction may run again.
+                            if ((cause instanceof ConnectionClosedException || wrongServer) && !commitSent.get()
+                                    && !retried) {
                                 attemptTransaction(statements, autoRollback, factory, result, true);
                             } else {
                                 complete(result, cursors, cause);
@@ -238,6 +247,17 @@ final class PooledStatements implements StatementRunner {
     /** Never written to the socket, so it cannot have run: safe to try once more elsewhere. */
     private static boolean neverWritten(Throwable cause) {
         return cause instanceof ConnectionClosedException && !((ConnectionClosedException) cause).wasSent();
+    }
+
+    /**
+     * A server that refuses writes (25006, read-only transaction) while the pool asked for one that takes them
+     * ({@code target_session_attrs=read-write} or {@code primary}): a former primary back as a standby, or a
+     * primary an operator made read-only. Its connections are retired; new ones find the server that takes writes.
+     */
+    private boolean wrongServer(Throwable cause) {
+        TargetSessionAttrs wanted = settings.connectOptions().targetSessionAttrs();
+        return cause instanceof DatabaseException database && "25006".equals(database.sqlState())
+                && (wanted == TargetSessionAttrs.READ_WRITE || wanted == TargetSessionAttrs.PRIMARY);
     }
 
     /** A server error that means the session is gone (class 08, 57P01..03) retires the connection. */

@@ -243,7 +243,8 @@ public final class ReplicatedCluster implements AutoCloseable {
     }
 
     /**
-     * Runs one statement on a server of the cluster and returns the first column of its first row as text.
+     * Runs one statement on a server of the cluster and returns the first column of its first row as text
+     * ({@code null} for a statement without rows).
      *
      * @param options which server
      * @param sql the statement
@@ -287,7 +288,11 @@ public final class ReplicatedCluster implements AutoCloseable {
         }
 
         String value(String sql) {
-            Object value = await(connection.execute(sql)).fetchOne().get(0);
+            io.momoko.Cursor<io.momoko.Row> cursor = await(connection.execute(sql));
+            if (cursor.description() == null || cursor.description().isEmpty()) {
+                return null;
+            }
+            Object value = cursor.fetchOne().get(0);
             return value == null ? null : value.toString();
         }
 
