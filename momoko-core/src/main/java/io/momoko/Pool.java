@@ -320,6 +320,7 @@ public interface Pool extends SqlOperations<Row> {
         private Duration closeTimeout = Duration.ofSeconds(30);
         private int pipelining = 1;
         private int statementCacheSize = 256;
+        private boolean pgbouncer;
         private Vertx vertx;
         private PoolMetrics metrics = PoolMetrics.NOOP;
         private StatementObserver observer = StatementObserver.NONE;
@@ -565,6 +566,22 @@ public interface Pool extends SqlOperations<Row> {
         }
 
         /**
+         * Sets the pool up for PgBouncer in transaction mode (or any pooler that gives a client another server
+         * connection for each transaction): every statement unnamed, parsed, bound and run before one Sync (as
+         * {@code statementCacheSize(0)}); no {@code setSession}, and pool-level statements that would leave session
+         * state ({@code SET} without {@code LOCAL}, {@code LISTEN}, temporary tables...) refused, since that state
+         * would stay on a server connection another client gets next. Off by default; without it, a pool that finds
+         * its prepared statements lost (26000/42P05) switches to unnamed statements by itself, with a warning.
+         *
+         * @param pgbouncer whether such a pooler is in front of the server
+         * @return this builder
+         */
+        public Builder pgbouncer(boolean pgbouncer) {
+            this.pgbouncer = pgbouncer;
+            return this;
+        }
+
+        /**
          * Shares the application's Vert.x instance; the pool does not close it. By default the pool uses
          * Momoko's own instance. (The one place where a Vert.x type appears in the API.)
          *
@@ -614,7 +631,7 @@ public interface Pool extends SqlOperations<Row> {
                     name != null ? name : PoolSettings.nextName(), size, effectiveMaxSize(), reconnectInterval,
                     raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
                     queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout,
-                    pipelining, statementCacheSize, vertx, metrics, observer));
+                    pipelining, pgbouncer ? 0 : statementCacheSize, vertx, metrics, observer, pgbouncer));
         }
 
         /**
@@ -642,6 +659,12 @@ public interface Pool extends SqlOperations<Row> {
             if (statementCacheSize < 0) {
                 throw new ConfigurationException("statementCacheSize", "statementCacheSize must be >= 0, was "
                         + statementCacheSize);
+            }
+            if (pgbouncer && !setSession.isEmpty()) {
+                throw new ConfigurationException("setSession", "setSession cannot be used with pgbouncer: PgBouncer "
+                        + "in transaction mode gives each transaction whichever server connection is free, so session "
+                        + "settings would reach other clients; set them per role (ALTER ROLE ... SET) or per "
+                        + "transaction (SET LOCAL)");
             }
             if (pipelining < 1) {
                 throw new ConfigurationException("pipelining", "pipelining must be >= 1, was " + pipelining);

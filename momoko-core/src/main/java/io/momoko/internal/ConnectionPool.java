@@ -62,7 +62,8 @@ final class ConnectionPool implements Pool, RowOperations {
         this.admin = new PoolAdministration(engine);
         this.notifications = new NotificationHub(connector, context, settings.name(),
                 settings.reconnectInterval().toMillis());
-        this.rows = new Operations<>(new PooledStatements(engine, settings, guard, outsideTransaction),
+        this.rows = new Operations<>(new PooledStatements(engine, settings, guard, outsideTransaction,
+                new LostStatements(connector, engine.maintenance(), settings.name())),
                 CursorFactory.row());
         this.blocking = new PoolBlocking(this, context);
         this.releaseResources = releaseResources;
@@ -147,6 +148,24 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public Flow.Publisher<Notification> listen(String channel, int bufferSize) {
+        if (settings.pgbouncer()) {
+            // LISTEN lives in a session, which PgBouncer in transaction mode takes away after each transaction.
+            ProgrammingException refused = new ProgrammingException("Pool '" + name() + "' is set for PgBouncer "
+                    + "(pgbouncer=true), where LISTEN cannot keep a session: listen through a pool that connects to "
+                    + "the server directly");
+            return subscriber -> {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                    }
+                });
+                subscriber.onError(refused);
+            };
+        }
         return notifications.publisher(channel, bufferSize);
     }
 

@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param vertx shared Vert.x instance, or null
  * @param metrics metrics receiver
  * @param observer what watches each statement (tracing)
+ * @param pgbouncer whether a pooler in transaction mode (PgBouncer) is in front of the server: unnamed statements,
+ *                  and no session state, which would stay on a server connection another client gets next
  */
 public record PoolSettings(ConnectOptions connectOptions, String name, int size, int maxSize,
                            Duration reconnectInterval, boolean raiseConnectErrors, List<String> setSession,
@@ -43,7 +45,7 @@ public record PoolSettings(ConnectOptions connectOptions, String name, int size,
                            int maxWaiting, Duration queryTimeout, Duration maxLifetime, Duration validationInterval,
                            Duration leakDetectionThreshold, Duration closeTimeout,
                            int pipelining, int statementCacheSize, Vertx vertx, PoolMetrics metrics,
-                           StatementObserver observer) {
+                           StatementObserver observer, boolean pgbouncer) {
 
     /** Settings with no statement observer (the engine's own tests and benchmarks). */
     public PoolSettings(ConnectOptions connectOptions, String name, int size, int maxSize,
@@ -55,7 +57,7 @@ public record PoolSettings(ConnectOptions connectOptions, String name, int size,
         this(connectOptions, name, size, maxSize, reconnectInterval, raiseConnectErrors, setSession, autoShrink,
                 shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting, queryTimeout, maxLifetime, validationInterval,
                 leakDetectionThreshold, closeTimeout, pipelining, statementCacheSize, vertx, metrics,
-                StatementObserver.NONE);
+                StatementObserver.NONE, false);
     }
 
     /**

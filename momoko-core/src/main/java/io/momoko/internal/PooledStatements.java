@@ -4,6 +4,7 @@ import io.momoko.ConnectionClosedException;
 import io.momoko.Cursor;
 import io.momoko.CursorFactory;
 import io.momoko.DatabaseException;
+import io.momoko.ProgrammingException;
 import io.momoko.QueryTimeoutException;
 import io.momoko.Statement;
 import io.momoko.TargetSessionAttrs;
@@ -27,9 +28,11 @@ final class PooledStatements implements StatementRunner {
     private final PoolSettings settings;
     private final SessionGuard guard;
     private final OutsideTransactionWarning outsideTransaction;
+    private final LostStatements lostStatements;
 
     PooledStatements(PoolEngine engine, PoolSettings settings, SessionGuard guard,
-                     OutsideTransactionWarning outsideTransaction) {
+                     OutsideTransactionWarning outsideTransaction, LostStatements lostStatements) {
+        this.lostStatements = lostStatements;
         this.engine = engine;
         this.settings = settings;
         this.metrics = settings.metrics();
@@ -40,6 +43,9 @@ final class PooledStatements implements StatementRunner {
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
         outsideTransaction.check("a statement (execute/callProc)");
+        if (settings.pgbouncer() && leavesSessionState(statement.sql())) {
+            return CompletableFuture.failedFuture(behindPgBouncer(statement.sql()));
+        }
         Binder.Bound bound;
         try {
             // Bound on the caller's thread before any connection is taken: a value that cannot be bound fails
@@ -118,8 +124,10 @@ final class PooledStatements implements StatementRunner {
                 closeIfFatal(pooled, cause);
                 // A stale plan: its connection holds the stale prepared statement; a fresh one prepares it anew.
                 // A read-only server: the pool wants writes and the server stopped taking them (a former primary).
-                // Either way the statement did not run, and a fresh connection may take it.
-                boolean runsElsewhere = Errors.isStalePlan(cause) || wrongServer(cause);
+                // A prepared statement lost by a pooler in front of the server (PgBouncer in transaction mode).
+                // Each way the statement did not run, and a fresh connection may take it.
+                boolean runsElsewhere = Errors.isStalePlan(cause) || wrongServer(cause)
+                        || lostStatements.noticed(cause);
                 if (runsElsewhere) {
                     pooled.connection.close();
                 }
@@ -139,6 +147,14 @@ final class PooledStatements implements StatementRunner {
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
         outsideTransaction.check("transaction(...)");
+        if (settings.pgbouncer()) {
+            for (Statement statement : statements) {
+                // SET LOCAL and the like end with the transaction; a plain SET would outlive it.
+                if (leavesSessionState(statement.sql())) {
+                    return CompletableFuture.failedFuture(behindPgBouncer(statement.sql()));
+                }
+            }
+        }
         PoolFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
         observe(String.join("; ", statements.stream().map(Statement::sql).toList()), result);
         attemptTransaction(statements, autoRollback, factory, result, false);
@@ -163,7 +179,7 @@ final class PooledStatements implements StatementRunner {
                     .whenComplete((cursors, error) -> {
                         Throwable cause = error == null ? null : Errors.unwrap(error);
                         closeIfFatal(pooled, cause);
-                        boolean wrongServer = wrongServer(cause);
+                        boolean wrongServer = wrongServer(cause) || lostStatements.noticed(cause);
                         if (wrongServer) {
                             pooled.connection.close();
                         }
@@ -224,6 +240,17 @@ final class PooledStatements implements StatementRunner {
             });
         });
         return result;
+    }
+
+    private static boolean leavesSessionState(String sql) {
+        SessionEffects effects = SessionEffects.of(sql);
+        return effects.session || effects.retire;
+    }
+
+    private ProgrammingException behindPgBouncer(String sql) {
+        return new ProgrammingException("Pool '" + settings.name() + "' is set for PgBouncer (pgbouncer=true): "
+                + Errors.describe(sql) + " would leave session state on a server connection that another client "
+                + "gets next; use SET LOCAL inside a transaction, or settings per role (ALTER ROLE ... SET)");
     }
 
     /** What a failed transaction kept open (autoRollback off) leaves: an open transaction. */
