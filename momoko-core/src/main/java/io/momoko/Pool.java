@@ -107,6 +107,25 @@ public interface Pool extends SqlOperations<Row> {
     BlockingPool blocking();
 
     /**
+     * Returns reads on standbys: when the connection string names several servers, each statement goes to a hot
+     * standby whose replay lag is within the {@link ReplicaPolicy} ({@link Builder#replicaPolicy}), round robin;
+     * when none qualifies, to this pool (or fails, as the policy says). With one server, everything goes to this
+     * pool. Standbys refuse writes (25006). A read may see data up to {@code maxLag} old: read your own writes
+     * through the pool itself.
+     *
+     * @return the read operations
+     */
+    SqlOperations<Row> replicas();
+
+    /**
+     * Returns each server of the connection string with its role and lag as last measured for {@link #replicas()};
+     * empty when the connection string names one server.
+     *
+     * @return one entry per server, in the connection string's order
+     */
+    List<ServerStatus> servers();
+
+    /**
      * Checks with a round trip that the pool can reach the server.
      *
      * @return completes normally when a connection answered
@@ -321,6 +340,7 @@ public interface Pool extends SqlOperations<Row> {
         private int pipelining = 1;
         private int statementCacheSize = 256;
         private boolean pgbouncer;
+        private ReplicaPolicy replicaPolicy = ReplicaPolicy.DEFAULT;
         private Vertx vertx;
         private PoolMetrics metrics = PoolMetrics.NOOP;
         private StatementObserver observer = StatementObserver.NONE;
@@ -566,6 +586,19 @@ public interface Pool extends SqlOperations<Row> {
         }
 
         /**
+         * Sets how {@link Pool#replicas()} picks standbys; {@link ReplicaPolicy#DEFAULT} unless set. Used only when
+         * the connection string names several servers (give it {@code target_session_attrs=read-write} so that the
+         * pool itself writes to the primary).
+         *
+         * @param replicaPolicy the policy
+         * @return this builder
+         */
+        public Builder replicaPolicy(ReplicaPolicy replicaPolicy) {
+            this.replicaPolicy = Objects.requireNonNull(replicaPolicy, "replicaPolicy");
+            return this;
+        }
+
+        /**
          * Sets the pool up for PgBouncer in transaction mode (or any pooler that gives a client another server
          * connection for each transaction): every statement unnamed, parsed, bound and run before one Sync (as
          * {@code statementCacheSize(0)}); no {@code setSession}, and pool-level statements that would leave session
@@ -631,7 +664,7 @@ public interface Pool extends SqlOperations<Row> {
                     name != null ? name : PoolSettings.nextName(), size, effectiveMaxSize(), reconnectInterval,
                     raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
                     queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout,
-                    pipelining, pgbouncer ? 0 : statementCacheSize, vertx, metrics, observer, pgbouncer));
+                    pipelining, pgbouncer ? 0 : statementCacheSize, vertx, metrics, observer, pgbouncer, replicaPolicy));
         }
 
         /**

@@ -1,10 +1,12 @@
 package io.momoko;
 
+import io.momoko.test.Await;
 import io.momoko.test.ReplicatedCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -73,5 +75,78 @@ class ReplicationTest {
             reached.add(reached(cluster.primaryServer() + "," + cluster.standbyServer(), "load_balance_hosts=random"));
         }
         assertThat(reached).containsExactlyInAnyOrder("primary", "standby");
+    }
+
+    private static Pool replicatedPool(ReplicaPolicy policy) {
+        return result(Pool.builder().url(ReplicatedCluster.url(cluster.primaryServer() + "," + cluster.standbyServer(),
+                "target_session_attrs=read-write")).size(2).replicaPolicy(policy).build().connect());
+    }
+
+    /** Where a read through replicas() ran, and how many rows of the id it saw. */
+    private static String readOnReplica(Pool pool, String table, int id) {
+        Row row = result(pool.replicas().execute("SELECT pg_is_in_recovery(), count(*) FROM " + table
+                + " WHERE id = %s", id)).fetchOne();
+        return (Boolean.TRUE.equals(row.get(0)) ? "standby" : "primary") + " sees " + row.get(1);
+    }
+
+    @Test
+    void readsGoToTheStandbyAndSeeReplicatedRows() {
+        Pool pool = replicatedPool(ReplicaPolicy.DEFAULT.withCheckInterval(Duration.ofMillis(200)));
+        String table = "replicated_" + Long.toHexString(System.nanoTime());
+        try {
+            result(pool.execute("CREATE TABLE " + table + " (id int)"));
+            Await.until("the standby is readable", () -> pool.servers().stream()
+                    .anyMatch(server -> server.role() == ServerStatus.Role.STANDBY && server.readable()));
+            assertThat(pool.servers()).extracting(ServerStatus::role)
+                    .containsExactly(ServerStatus.Role.PRIMARY, ServerStatus.Role.STANDBY);
+            assertThat(pool.servers().get(0).readable()).as("the primary takes no replica reads").isFalse();
+            result(pool.execute("INSERT INTO " + table + " VALUES (1)"));
+            Await.until("the row replicated", () -> readOnReplica(pool, table, 1).equals("standby sees 1"));
+            assertThat(Await.failure(pool.replicas().execute("INSERT INTO " + table + " VALUES (2)")))
+                    .isInstanceOf(DatabaseException.class).hasMessageContaining("25006");
+            assertThat(result(pool.execute("SELECT pg_is_in_recovery()")).fetchOne().get(0))
+                    .as("the pool itself writes to the primary").isEqualTo(false);
+        } finally {
+            result(pool.execute("DROP TABLE IF EXISTS " + table));
+            result(pool.close());
+        }
+    }
+
+    @Test
+    void aLaggingStandbyStopsGettingReadsUntilItCatchesUp() {
+        Duration interval = Duration.ofMillis(200);
+        Pool pool = replicatedPool(ReplicaPolicy.DEFAULT.withCheckInterval(interval).withMaxLag(Duration.ZERO));
+        Pool strict = replicatedPool(ReplicaPolicy.DEFAULT.withCheckInterval(interval).withMaxLag(Duration.ZERO)
+                .withFallBackToPrimary(false));
+        String table = "lagging_" + Long.toHexString(System.nanoTime());
+        try {
+            result(pool.execute("CREATE TABLE " + table + " (id int)"));
+            Await.until("the row replicated", () -> readOnReplica(pool, table, 1).equals("standby sees 0"));
+            cluster.pauseReplay();
+            try {
+                result(pool.execute("INSERT INTO " + table + " VALUES (1)"));
+                long written = System.nanoTime();
+                Await.until("reads leave the lagging standby", () -> readOnReplica(pool, table, 1)
+                        .equals("primary sees 1"));
+                Duration noticed = Duration.ofNanos(System.nanoTime() - written);
+                System.out.println("A lagging standby stopped getting reads " + noticed.toMillis()
+                        + " ms after the write it did not replay (check interval " + interval.toMillis() + " ms)");
+                assertThat(pool.servers().get(1)).satisfies(standby -> {
+                    assertThat(standby.role()).isEqualTo(ServerStatus.Role.STANDBY);
+                    assertThat(standby.readable()).isFalse();
+                    assertThat(standby.lag()).isPositive();
+                });
+                Await.until("the strict pool notices too", () -> !strict.servers().get(1).readable());
+                assertThat(Await.failure(strict.replicas().execute("SELECT 1")))
+                        .isInstanceOf(DatabaseNotAvailableException.class).hasMessageContaining("no standby within maxLag");
+            } finally {
+                cluster.resumeReplay();
+            }
+            Await.until("reads return to the standby", () -> readOnReplica(pool, table, 1).equals("standby sees 1"));
+        } finally {
+            result(pool.execute("DROP TABLE IF EXISTS " + table));
+            result(pool.close());
+            result(strict.close());
+        }
     }
 }

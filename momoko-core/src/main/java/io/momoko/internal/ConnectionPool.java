@@ -11,8 +11,11 @@ import io.momoko.PoolAdmin;
 import io.momoko.PoolStats;
 import io.momoko.ProgrammingException;
 import io.momoko.Row;
+import io.momoko.ServerAddress;
+import io.momoko.ServerStatus;
 import io.momoko.SqlOperations;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,6 +49,8 @@ final class ConnectionPool implements Pool, RowOperations {
     private final AtomicReference<CompletableFuture<Pool>> connecting = new AtomicReference<>();
     private final CompletableFuture<Void> closed;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final ReplicaMonitor replicaMonitor;
+    private final SqlOperations<Row> replicas;
 
     /**
      * Creates a pool; opens nothing until {@link #connect()} or the first request.
@@ -54,6 +59,18 @@ final class ConnectionPool implements Pool, RowOperations {
      */
     ConnectionPool(PoolSettings settings, Connector connector, PoolContext context,
                    Supplier<CompletableFuture<Void>> releaseResources) {
+        this(settings, connector, context, releaseResources, null);
+    }
+
+    /**
+     * Creates a pool; opens nothing until {@link #connect()} or the first request.
+     *
+     * @param releaseResources run once every connection is closed (Momoko's shared Vert.x instance)
+     * @param replicaPools builds the read pool of one server, when the connection string names several; else
+     *                     {@code null}, and {@link #replicas()} is this pool
+     */
+    ConnectionPool(PoolSettings settings, Connector connector, PoolContext context,
+                   Supplier<CompletableFuture<Void>> releaseResources, Function<ServerAddress, Pool> replicaPools) {
         LeakTracker leaks = LeakTracker.of(settings.leakDetectionThreshold(), context, settings.name());
         this.settings = settings;
         this.engine = new PoolEngine(settings, context, connector, leaks);
@@ -68,6 +85,10 @@ final class ConnectionPool implements Pool, RowOperations {
         this.blocking = new PoolBlocking(this, context);
         this.releaseResources = releaseResources;
         this.closed = PoolFuture.of(engine);
+        this.replicaMonitor = replicaPools == null ? null : new ReplicaMonitor(
+                settings.connectOptions().servers(), replicaPools, settings.replicaPolicy(), context);
+        this.replicas = replicaMonitor == null ? this
+                : new ReplicaOperations(replicaMonitor, this, settings.replicaPolicy(), settings.name());
     }
 
     @Override
@@ -105,6 +126,9 @@ final class ConnectionPool implements Pool, RowOperations {
                     // Operators look for a line saying the pool is up, and where it points (never the password).
                     LOG.info("Pool '{}' started: {} of {} connections open to {} (maxSize {})", name(),
                             attempts.size() - failed, attempts.size(), settings.connectOptions(), settings.maxSize());
+                    if (replicaMonitor != null) {
+                        replicaMonitor.start();
+                    }
                     attempt.complete(this);
                 }
             });
@@ -115,7 +139,9 @@ final class ConnectionPool implements Pool, RowOperations {
     public CompletableFuture<Void> close() {
         if (closeStarted.compareAndSet(false, true)) {
             notifications.close();
-            engine.shutdown().close().thenCompose(ignored -> releaseResources.get())
+            CompletableFuture<Void> replicasClosed = replicaMonitor == null ? CompletableFuture.completedFuture(null)
+                    : replicaMonitor.close();
+            engine.shutdown().close().thenCombine(replicasClosed, (a, b) -> null).thenCompose(ignored -> releaseResources.get())
                     .whenComplete((ignored, error) -> closed.complete(null));
         }
         return closed;
@@ -134,6 +160,16 @@ final class ConnectionPool implements Pool, RowOperations {
     @Override
     public PoolStats stats() {
         return engine.stats();
+    }
+
+    @Override
+    public SqlOperations<Row> replicas() {
+        return replicas;
+    }
+
+    @Override
+    public List<ServerStatus> servers() {
+        return replicaMonitor == null ? List.of() : replicaMonitor.statuses();
     }
 
     @Override
