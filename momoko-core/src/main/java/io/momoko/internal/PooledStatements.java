@@ -88,8 +88,9 @@ final class PooledStatements implements StatementRunner {
     private <R> void attempt(Statement statement, Binder.Bound bound, CursorFactory<R> factory,
                              PoolFuture<Cursor<R>> result, boolean retried) {
         SessionEffects effects = SessionEffects.of(statement.sql());
-        // A statement that changes its session never shares a connection with others (pipelining).
-        boolean shared = effects.clean();
+        // A statement that changes its session never shares a connection with others (pipelining); nor does a
+        // retry, which must not join a connection that is being retired (the reason for the retry, often).
+        boolean shared = effects.clean() && !retried;
         engine.acquire(shared, false, result, (pooled, acquireError) -> {
             if (!granted(pooled, acquireError, result, shared)) {
                 return;

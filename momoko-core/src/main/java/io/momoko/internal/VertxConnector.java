@@ -39,7 +39,13 @@ final class VertxConnector implements Connector {
 
     @Override
     public CompletableFuture<PoolConnection> open() {
-        return VertxConnect.open(options, vertx, unnamedStatements.get() ? 0 : statementCacheSize).thenCompose(connection -> {
+        boolean unnamed = unnamedStatements.get();
+        return VertxConnect.open(options, vertx, unnamed ? 0 : statementCacheSize).thenCompose(connection -> {
+            if (!unnamed && unnamedStatements.get()) {
+                // Opened with a statement cache while the pool switched to unnamed statements: open another.
+                connection.close();
+                return open();
+            }
             connection.defaultQueryTimeout(queryTimeout);
             return runSession(connection).handle((ignored, error) -> {
                 if (error != null) {
