@@ -101,7 +101,8 @@ class PgBouncerTest {
     }
 
     /**
-     * 64 callers in flight: parameterised SELECTs of two types, single INSERTs and 3-statement transactions, each
+     * 64 callers in flight: parameterised SELECTs of two types, single INSERTs, 3-statement transactions and
+     * transactions on borrowed connections, each
      * answer checked, and every row checked to belong to the INSERT that wrote it (caller and kind).
      */
     private static Outcome mixedWorkload(Pool pool, String table, int operations) throws Exception {
@@ -113,14 +114,18 @@ class PgBouncerTest {
         for (int i = 0; i < operations; i++) {
             int k = i;
             inFlight.acquire();
-            CompletableFuture<Boolean> answer = switch (k % 4) {
+            CompletableFuture<Boolean> answer = switch (k % 5) {
                 case 0 -> pool.execute("SELECT %s::int + 1", k).thenApply(c -> c.fetchOne().get(0, Integer.class) == k + 1);
                 case 1 -> pool.execute("SELECT %s || 'x'", "v" + k).thenApply(c -> ("v" + k + "x").equals(c.fetchOne().get(0)));
                 case 2 -> pool.execute("INSERT INTO " + table + " VALUES (%s, 3)", k).thenApply(c -> c.rowCount() == 1);
-                default -> pool.transaction(List.of(Statement.of("INSERT INTO " + table + " VALUES (%s, 1)", k),
+                case 3 -> pool.transaction(List.of(Statement.of("INSERT INTO " + table + " VALUES (%s, 1)", k),
                         Statement.of("INSERT INTO " + table + " VALUES (%s, 2)", k),
                         Statement.of("SELECT count(*) FROM " + table + " WHERE caller = %s", k)))
                         .thenApply(cursors -> cursors.get(2).fetchOne().get(0, Long.class) == 2L);
+                // A transaction on a borrowed connection, as Spring's transaction managers run them.
+                default -> pool.withConnection(connection -> connection.inTransaction(tx -> tx.execute(
+                        "INSERT INTO " + table + " VALUES (%s, 4) RETURNING caller", k)))
+                        .thenApply(cursor -> cursor.fetchOne().get(0, Integer.class) == k);
             };
             all.add(answer.handle((good, error) -> {
                 inFlight.release();
@@ -138,9 +143,10 @@ class PgBouncerTest {
         }
         Await.result(CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])));
         // A row is misplaced when its caller did not send an INSERT of its kind (n = 3 from single INSERTs, callers
-        // 2 mod 4; n = 1, 2 from transactions, callers 3 mod 4), or when a caller has more rows than it sent.
-        long misplaced = result(pool.execute("SELECT count(*) FROM " + table + " WHERE NOT ((caller % 4 = 2 AND n = 3) "
-                + "OR (caller % 4 = 3 AND n IN (1, 2)))")).fetchOne().get(0, Long.class)
+        // 2 mod 5; n = 1, 2 from transactions, callers 3 mod 5; n = 4 from borrowed connections' transactions,
+        // callers 4 mod 5), or when a caller has more rows than it sent.
+        long misplaced = result(pool.execute("SELECT count(*) FROM " + table + " WHERE NOT ((caller % 5 = 2 AND n = 3) "
+                + "OR (caller % 5 = 3 AND n IN (1, 2)) OR (caller % 5 = 4 AND n = 4))")).fetchOne().get(0, Long.class)
                 + result(pool.execute("SELECT count(*) FROM (SELECT caller, n FROM " + table + " GROUP BY caller, n "
                 + "HAVING count(*) > 1) twice")).fetchOne().get(0, Long.class);
         return new Outcome(right.get(), wrong.get(), errors, misplaced);
@@ -158,7 +164,7 @@ class PgBouncerTest {
             assertThat(outcome.misplacedRows()).as("misplaced rows").isZero();
             assertThat(outcome.right()).isEqualTo(4000);
             assertThat(result(pool.execute("SELECT count(*) FROM " + table)).fetchOne().get(0, Long.class))
-                    .as("no row lost").isEqualTo(3000L);
+                    .as("no row lost").isEqualTo(3200L);
         } finally {
             result(pool.execute("DROP TABLE IF EXISTS " + table));
             result(pool.close());

@@ -81,7 +81,12 @@ final class BorrowedConnection implements ConnectionSupport {
         try {
             PoolConnection connection = target();
             track(statement.sql());
-            return owner.observed(statement.sql(), connection.run(statement, factory));
+            return owner.observed(statement.sql(), connection.run(statement, factory).whenComplete((cursor, error) -> {
+                if (error != null && owner.lostStatements(Errors.unwrap(error))) {
+                    // Opened with a statement cache the pooler cannot keep: not given to anyone again.
+                    retire = true;
+                }
+            }));
         } catch (ProgrammingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -75,12 +75,13 @@ final class ConnectionPool implements Pool, RowOperations {
         this.settings = settings;
         this.engine = new PoolEngine(settings, context, connector, leaks);
         SessionGuard guard = new SessionGuard(connector, settings.name());
-        this.borrowing = new Borrowing(engine, guard, leaks, settings);
+        LostStatements lostStatements = new LostStatements(connector, engine.maintenance(), settings.name());
+        this.borrowing = new Borrowing(engine, guard, leaks, settings, lostStatements);
         this.admin = new PoolAdministration(engine);
         this.notifications = new NotificationHub(connector, context, settings.name(),
                 settings.reconnectInterval().toMillis());
         this.rows = new Operations<>(new PooledStatements(engine, settings, guard, outsideTransaction,
-                new LostStatements(connector, engine.maintenance(), settings.name())),
+                lostStatements),
                 CursorFactory.row());
         this.blocking = new PoolBlocking(this, context);
         this.releaseResources = releaseResources;
