@@ -113,9 +113,9 @@ public interface Pool extends SqlOperations<Row> {
      * pool. Standbys refuse writes (25006). A read may see data up to {@code maxLag} old: read your own writes
      * through the pool itself.
      *
-     * @return the read operations
+     * @return the read operations, and connections for read-only transactions
      */
-    SqlOperations<Row> replicas();
+    Replicas replicas();
 
     /**
      * Returns each server of the connection string with its role and lag as last measured for {@link #replicas()};

@@ -102,6 +102,12 @@ class ReplicationTest {
             assertThat(pool.servers().get(0).readable()).as("the primary takes no replica reads").isFalse();
             result(pool.execute("INSERT INTO " + table + " VALUES (1)"));
             Await.until("the row replicated", () -> readOnReplica(pool, table, 1).equals("standby sees 1"));
+            Connection onStandby = result(pool.replicas().getConn());
+            assertThat(result(onStandby.execute("SELECT pg_is_in_recovery()")).fetchOne().get(0)).isEqualTo(true);
+            result(pool.putConn(onStandby));
+            assertThat(pool.servers()).hasSize(2);
+            assertThat(Await.failure(pool.putConn(onStandby))).as("given back once only")
+                    .isInstanceOf(ProgrammingException.class);
             assertThat(Await.failure(pool.replicas().execute("INSERT INTO " + table + " VALUES (2)")))
                     .isInstanceOf(DatabaseException.class).hasMessageContaining("25006");
             assertThat(result(pool.execute("SELECT pg_is_in_recovery()")).fetchOne().get(0))

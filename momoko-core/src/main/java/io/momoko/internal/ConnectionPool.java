@@ -10,6 +10,7 @@ import io.momoko.Pool;
 import io.momoko.PoolAdmin;
 import io.momoko.PoolStats;
 import io.momoko.ProgrammingException;
+import io.momoko.Replicas;
 import io.momoko.Row;
 import io.momoko.ServerAddress;
 import io.momoko.ServerStatus;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  * streams; {@link PoolAdministration} answers operators. Everything here uses only the engine's acquire and
  * release.
  */
-final class ConnectionPool implements Pool, RowOperations {
+final class ConnectionPool implements Pool, RowOperations, Replicas {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pool.class);
 
@@ -50,7 +51,7 @@ final class ConnectionPool implements Pool, RowOperations {
     private final CompletableFuture<Void> closed;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     private final ReplicaMonitor replicaMonitor;
-    private final SqlOperations<Row> replicas;
+    private final Replicas replicas;
 
     /**
      * Creates a pool; opens nothing until {@link #connect()} or the first request.
@@ -89,7 +90,7 @@ final class ConnectionPool implements Pool, RowOperations {
         this.replicaMonitor = replicaPools == null ? null : new ReplicaMonitor(
                 settings.connectOptions().servers(), replicaPools, settings.replicaPolicy(), context);
         this.replicas = replicaMonitor == null ? this
-                : new ReplicaOperations(replicaMonitor, this, settings.replicaPolicy(), settings.name());
+                : new ReplicaRouting(replicaMonitor, this, settings.replicaPolicy(), settings.name());
     }
 
     @Override
@@ -164,7 +165,7 @@ final class ConnectionPool implements Pool, RowOperations {
     }
 
     @Override
-    public SqlOperations<Row> replicas() {
+    public Replicas replicas() {
         return replicas;
     }
 
@@ -298,7 +299,14 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public CompletableFuture<Void> putConn(Connection connection) {
-        return borrowing.putConn(connection);
+        // A connection borrowed through replicas() goes back to its standby's pool.
+        ConnectionPool standby = replicaMonitor == null ? null : replicaMonitor.lender(connection);
+        return standby != null ? standby.putConn(connection) : borrowing.putConn(connection);
+    }
+
+    /** Whether this pool lent the connection. */
+    boolean lent(Connection connection) {
+        return connection instanceof BorrowedConnection borrowed && borrowed.owner() == borrowing;
     }
 
     @Override

@@ -119,6 +119,21 @@ final class ReplicaMonitor {
     }
 
     /**
+     * Finds the read pool that lent a connection.
+     *
+     * @param connection a connection given back to the main pool
+     * @return the read pool, or {@code null} when none of them lent it
+     */
+    ConnectionPool lender(io.momoko.Connection connection) {
+        for (Pool pool : pools.values()) {
+            if (pool instanceof ConnectionPool readPool && readPool.lent(connection)) {
+                return readPool;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Returns every server's last measured status, in the connection string's order.
      *
      * @return the statuses

@@ -539,6 +539,19 @@ public class MomokoProperties {
         /** Whether reads go to the primary when no standby is within max-lag (else they fail). */
         private boolean fallbackToPrimary = true;
 
+        /** Whether read-only transactions ({@code @Transactional(readOnly = true)}) run on a standby. */
+        private boolean readOnlyTransactions;
+
+        /** {@return whether read-only transactions run on a standby} */
+        public boolean isReadOnlyTransactions() {
+            return this.readOnlyTransactions;
+        }
+
+        /** @param readOnlyTransactions whether read-only transactions run on a standby */
+        public void setReadOnlyTransactions(boolean readOnlyTransactions) {
+            this.readOnlyTransactions = readOnlyTransactions;
+        }
+
         /** {@return the lag bound} */
         public Duration getMaxLag() {
             return this.maxLag;

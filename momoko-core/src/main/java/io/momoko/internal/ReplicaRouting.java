@@ -1,10 +1,12 @@
 package io.momoko.internal;
 
+import io.momoko.Connection;
 import io.momoko.Cursor;
 import io.momoko.DatabaseNotAvailableException;
+import io.momoko.Pool;
 import io.momoko.ReplicaPolicy;
+import io.momoko.Replicas;
 import io.momoko.Row;
-import io.momoko.SqlOperations;
 import io.momoko.Statement;
 
 import java.util.List;
@@ -13,26 +15,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * {@code pool.replicas()}: each operation goes to a readable standby's pool ({@link ReplicaMonitor}), or to the
+ * {@code pool.replicas()}: each operation (and each connection borrowed) goes to a readable standby's pool ({@link ReplicaMonitor}), or to the
  * primary's pool when none is readable and the policy allows, or fails naming every server's state.
  */
-final class ReplicaOperations implements SqlOperations<Row> {
+final class ReplicaRouting implements Replicas {
 
     private final ReplicaMonitor monitor;
-    private final SqlOperations<Row> primary;
+    private final Pool primary;
     private final ReplicaPolicy policy;
     private final String poolName;
 
-    ReplicaOperations(ReplicaMonitor monitor, SqlOperations<Row> primary, ReplicaPolicy policy, String poolName) {
+    ReplicaRouting(ReplicaMonitor monitor, Pool primary, ReplicaPolicy policy, String poolName) {
         this.monitor = monitor;
         this.primary = primary;
         this.policy = policy;
         this.poolName = poolName;
     }
 
-    private <T> CompletableFuture<T> onReplica(Function<SqlOperations<Row>, CompletableFuture<T>> operation) {
+    private <T> CompletableFuture<T> onReplica(Function<Pool, CompletableFuture<T>> operation) {
         monitor.start();
-        SqlOperations<Row> target = monitor.readable();
+        Pool target = monitor.readable();
         if (target == null && policy.fallBackToPrimary()) {
             target = primary;
         }
@@ -42,6 +44,11 @@ final class ReplicaOperations implements SqlOperations<Row> {
                     + monitor.statuses(), null));
         }
         return operation.apply(target);
+    }
+
+    @Override
+    public CompletableFuture<Connection> getConn() {
+        return onReplica(Pool::getConn);
     }
 
     @Override
