@@ -180,13 +180,15 @@ final class PooledStatements implements StatementRunner {
                     .whenComplete((cursors, error) -> {
                         Throwable cause = error == null ? null : Errors.unwrap(error);
                         closeIfFatal(pooled, cause);
-                        boolean wrongServer = wrongServer(cause) || lostStatements.noticed(cause);
-                        if (wrongServer) {
+                        // Refused before running (read-only server, lost prepared statement): the server rolled
+                        // the transaction back, and a fresh connection may take it.
+                        boolean runsElsewhere = wrongServer(cause) || lostStatements.noticed(cause);
+                        if (runsElsewhere) {
                             pooled.connection.close();
                         }
                         Runnable finish = () -> {
                             // Rolled back by the server (or never committed): the whole transaction may run again.
-                            if ((cause instanceof ConnectionClosedException || wrongServer) && !commitSent.get()
+                            if ((cause instanceof ConnectionClosedException || runsElsewhere) && !commitSent.get()
                                     && !retried) {
                                 attemptTransaction(statements, autoRollback, factory, result, true);
                             } else {
