@@ -220,6 +220,15 @@ class PgBouncerTest {
                     .isInstanceOf(ProgrammingException.class);
             assertThat(result(pool.transaction(List.of("SET LOCAL work_mem = '8MB'", "SHOW work_mem"))).get(1)
                     .fetchOne().get(0)).isEqualTo("8MB");
+            Connection borrowed = result(pool.getConn());
+            try {
+                assertThat(Await.failure(borrowed.execute("SET search_path TO app")))
+                        .isInstanceOf(ProgrammingException.class).hasMessageContaining("set for PgBouncer");
+                assertThat(result(borrowed.inTransaction(tx -> tx.execute("SET LOCAL work_mem = '9MB'")
+                        .thenCompose(ignored -> tx.execute("SHOW work_mem")))).fetchOne().get(0)).isEqualTo("9MB");
+            } finally {
+                result(pool.putConn(borrowed));
+            }
             io.momoko.test.SubscriberProbe<Notification> probe = io.momoko.test.SubscriberProbe.unbounded();
             pool.listen("events").subscribe(probe);
             assertThat(Await.failure(probe.done())).isInstanceOf(ProgrammingException.class).hasMessageContaining("LISTEN");

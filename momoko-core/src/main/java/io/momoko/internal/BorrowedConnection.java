@@ -80,6 +80,10 @@ final class BorrowedConnection implements ConnectionSupport {
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
         try {
             PoolConnection connection = target();
+            ProgrammingException refused = owner.refusal(statement.sql());
+            if (refused != null) {
+                return CompletableFuture.failedFuture(refused);
+            }
             track(statement.sql());
             return owner.observed(statement.sql(), connection.run(statement, factory).whenComplete((cursor, error) -> {
                 if (error != null && owner.lostStatements(Errors.unwrap(error))) {

@@ -46,6 +46,11 @@ final class Borrowing {
         return lostStatements.noticed(cause);
     }
 
+    /** Why a borrowed connection's statement may not run (behind PgBouncer), or {@code null}. */
+    ProgrammingException refusal(String sql) {
+        return PgBouncerMode.refusal(settings, sql);
+    }
+
     /** Reports a borrowed connection's statement to the pool's observer (tracing), if any. */
     <T> CompletableFuture<T> observed(String sql, CompletableFuture<T> running) {
         io.momoko.metrics.StatementObserver.Observation observation = settings.observe(sql);

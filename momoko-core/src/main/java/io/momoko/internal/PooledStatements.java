@@ -43,8 +43,9 @@ final class PooledStatements implements StatementRunner {
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
         outsideTransaction.check("a statement (execute/callProc)");
-        if (settings.pgbouncer() && leavesSessionState(statement.sql())) {
-            return CompletableFuture.failedFuture(behindPgBouncer(statement.sql()));
+        ProgrammingException refused = PgBouncerMode.refusal(settings, statement.sql());
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
         }
         Binder.Bound bound;
         try {
@@ -148,12 +149,11 @@ final class PooledStatements implements StatementRunner {
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
         outsideTransaction.check("transaction(...)");
-        if (settings.pgbouncer()) {
-            for (Statement statement : statements) {
-                // SET LOCAL and the like end with the transaction; a plain SET would outlive it.
-                if (leavesSessionState(statement.sql())) {
-                    return CompletableFuture.failedFuture(behindPgBouncer(statement.sql()));
-                }
+        for (Statement statement : statements) {
+            // SET LOCAL and the like end with the transaction; a plain SET would outlive it.
+            ProgrammingException refused = PgBouncerMode.refusal(settings, statement.sql());
+            if (refused != null) {
+                return CompletableFuture.failedFuture(refused);
             }
         }
         PoolFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
@@ -243,17 +243,6 @@ final class PooledStatements implements StatementRunner {
             });
         });
         return result;
-    }
-
-    private static boolean leavesSessionState(String sql) {
-        SessionEffects effects = SessionEffects.of(sql);
-        return effects.session || effects.retire;
-    }
-
-    private ProgrammingException behindPgBouncer(String sql) {
-        return new ProgrammingException("Pool '" + settings.name() + "' is set for PgBouncer (pgbouncer=true): "
-                + Errors.describe(sql) + " would leave session state on a server connection that another client "
-                + "gets next; use SET LOCAL inside a transaction, or settings per role (ALTER ROLE ... SET)");
     }
 
     /** What a failed transaction kept open (autoRollback off) leaves: an open transaction. */
