@@ -85,12 +85,15 @@ final class BorrowedConnection implements ConnectionSupport {
                 return CompletableFuture.failedFuture(refused);
             }
             track(statement.sql());
-            return owner.observed(statement.sql(), connection.run(statement, factory).whenComplete((cursor, error) -> {
+            CompletableFuture<Cursor<R>> running = connection.run(statement, factory);
+            // A side branch: the caller keeps the statement's own future, whose cancel reaches the server.
+            running.whenComplete((cursor, error) -> {
                 if (error != null && owner.lostStatements(Errors.unwrap(error))) {
                     // Opened with a statement cache the pooler cannot keep: not given to anyone again.
                     retire = true;
                 }
-            }));
+            });
+            return owner.observed(statement.sql(), running);
         } catch (ProgrammingException e) {
             return CompletableFuture.failedFuture(e);
         }
