@@ -73,7 +73,8 @@ final class VertxConnect {
             vertx.cancelTimer(timer);
             if (outcome.succeeded()) {
                 applyKeepalive(outcome.result(), options);
-                VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options);
+                VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options,
+                        statementCacheSize > 0);
                 if (!result.complete(connection)) {
                     connection.close();
                 }
