@@ -73,6 +73,7 @@ final class VertxConnect {
             vertx.cancelTimer(timer);
             if (outcome.succeeded()) {
                 applyKeepalive(outcome.result(), options);
+                FlushCoalescing.install(outcome.result());
                 VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options,
                         statementCacheSize > 0);
                 if (!result.complete(connection)) {
