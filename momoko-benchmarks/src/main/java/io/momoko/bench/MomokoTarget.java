@@ -5,6 +5,7 @@ import io.momoko.Cursor;
 import io.momoko.Pool;
 import io.momoko.Row;
 import io.momoko.Statement;
+import io.vertx.core.Vertx;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,10 +16,13 @@ final class MomokoTarget implements Target {
 
     private final String name;
     private final Pool pool;
+    /** The NIO Vert.x instance the pool was given ({@link Transports}), else {@code null}. */
+    private final Vertx vertx;
 
-    private MomokoTarget(String name, Pool pool) {
+    private MomokoTarget(String name, Pool.Builder builder, Vertx vertx) {
         this.name = name;
-        this.pool = pool;
+        this.vertx = vertx;
+        this.pool = (vertx == null ? builder : builder.vertx(vertx)).build();
         pool.connect().join();
     }
 
@@ -26,12 +30,12 @@ final class MomokoTarget implements Target {
     static MomokoTarget built(ConnectOptions options, int size, int pipelining) {
         String name = pipelining > 1 ? "momoko-pipelined" : "momoko";
         return new MomokoTarget(name, Pool.builder().name(name).connectOptions(options).size(size).maxSize(size)
-                .pipelining(pipelining).build());
+                .pipelining(pipelining), Transports.momokoVertx());
     }
 
     /** {@code momoko-default}: what the Spring Boot starter builds from {@code momoko.url} ({@link StarterPool}). */
     static MomokoTarget starter(String url, int size) {
-        return new MomokoTarget("momoko-default", StarterPool.build(url, size));
+        return new MomokoTarget("momoko-default", StarterPool.builder(url, size), Transports.momokoVertx());
     }
 
     @Override
@@ -74,5 +78,8 @@ final class MomokoTarget implements Target {
     @Override
     public void close() {
         pool.close().join();
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 }

@@ -20,12 +20,12 @@ final class StarterPool {
     private StarterPool() {
     }
 
-    static Pool build(String url, int size) {
+    static Pool.Builder builder(String url, int size) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("bench", Map.of("momoko.url", url,
                 "momoko.pool.size", size, "momoko.pool.max-size", size, "momoko.pool.name", "momoko-default")));
         StaticListableBeanFactory none = new StaticListableBeanFactory();
         return new MomokoPoolFactory(environment, none.getBeanProvider(MomokoPoolMetricsProvider.class),
-                none.getBeanProvider(StatementObserver.class)).builder("momoko").build();
+                none.getBeanProvider(StatementObserver.class)).builder("momoko");
     }
 }
