@@ -537,7 +537,7 @@ public interface Pool extends SqlOperations<Row> {
          * pipelining off. Packing short statements onto few connections saves system calls and server
          * wake-ups: on a small machine it nearly doubles throughput (BENCHMARKS.md). It never costs the pool
          * its parallelism: the pool keeps each SQL template's time on the server, and only a template known to
-         * answer within 2 ms joins a connection already running such statements (never one held by
+         * answer within 10 ms joins a connection already running such statements (never one held by
          * {@code getConn}, a transaction, a statement that changes its session, or a slow or new template);
          * a new or slow template takes a free connection or opens one up to {@code maxSize}, and shares only
          * when the pool can do neither. Each statement keeps its own result and error (one Sync per

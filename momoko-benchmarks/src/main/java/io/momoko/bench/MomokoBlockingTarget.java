@@ -5,6 +5,7 @@ import io.momoko.ConnectOptions;
 import io.momoko.Pool;
 import io.momoko.Row;
 import io.momoko.Statement;
+import io.vertx.core.Vertx;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +23,13 @@ final class MomokoBlockingTarget implements Target, Target.Blocking {
     private final Pool pool;
     private final BlockingPool blocking;
     private final ExecutorService fanout = Threads.executor(true, 0);
+    /** The NIO Vert.x instance the pool was given ({@link Transports}), else {@code null}. */
+    private final Vertx vertx = Transports.momokoVertx();
 
     MomokoBlockingTarget(ConnectOptions options, int size) {
-        this.pool = Pool.builder().name("momoko-blocking-virtual").connectOptions(options).size(size).maxSize(size)
-                .build();
+        Pool.Builder builder = Pool.builder().name("momoko-blocking-virtual").connectOptions(options).size(size)
+                .maxSize(size);
+        this.pool = (vertx == null ? builder : builder.vertx(vertx)).build();
         pool.connect().join();
         this.blocking = pool.blocking();
     }
@@ -85,5 +89,8 @@ final class MomokoBlockingTarget implements Target, Target.Blocking {
     public void close() {
         fanout.shutdownNow();
         pool.close().join();
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 }

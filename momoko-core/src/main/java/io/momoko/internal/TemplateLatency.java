@@ -6,17 +6,21 @@ package io.momoko.internal;
  * is released; read from any thread when the next one is placed (a stale read only delays a change by one
  * statement).
  *
- * <p>The estimate rises at once to a slower sample and falls back a quarter of the way per faster one: one
- * slow run keeps a template off shared connections at once, while a template that is slow only now and then
- * (a lock wait) drifts back after a few quick runs.
+ * <p>The estimate moves a quarter of the way towards each sample, except that a clearly slow sample
+ * ({@link #SLOW_NANOS}) sets it at once: one {@code pg_sleep} keeps its template off shared connections from
+ * the next run on, while the few milliseconds a saturated event loop adds to every answer do not switch
+ * pipelining off when it is most needed (an earlier rule, rise at once to any slower sample, did that: at 256
+ * callers on 2 cores a pk lookup's template flipped to unsure and throughput fell below pipelining 1's).
  */
 final class TemplateLatency {
 
     /**
-     * Service times below this are short enough to queue others behind. A primary-key lookup is served in
-     * tens of microseconds; the margin covers a loaded machine, whose answers arrive late alike.
+     * Estimates below this are short enough to queue others behind. A primary-key lookup is served in tens of
+     * microseconds; the margin covers a loaded machine, whose event loop delays every answer alike.
      */
-    static final long SHORT_NANOS = 2_000_000;
+    static final long SHORT_NANOS = 10_000_000;
+    /** A sample this slow is taken at once, not averaged in. */
+    static final long SLOW_NANOS = 50_000_000;
     /** Runs measured before a template may share: a first run says nothing of the next. */
     static final int RUNS_BEFORE_SHARING = 2;
 
@@ -31,7 +35,7 @@ final class TemplateLatency {
     /** Records one statement's own time on the server (not the time it queued behind others); context only. */
     void record(long serviceNanos) {
         long estimate = estimateNanos;
-        estimateNanos = runs == 0 || serviceNanos >= estimate ? serviceNanos : estimate - (estimate - serviceNanos) / 4;
+        estimateNanos = runs == 0 || serviceNanos >= SLOW_NANOS ? serviceNanos : estimate + (serviceNanos - estimate) / 4;
         if (runs < RUNS_BEFORE_SHARING) {
             runs++;
         }

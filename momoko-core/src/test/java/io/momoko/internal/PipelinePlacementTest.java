@@ -86,6 +86,25 @@ class PipelinePlacementTest {
     }
 
     @Test
+    void answersDelayedAFewMillisecondsByABusyEventLoopDoNotSwitchPackingOff() {
+        fake.maxSize = 4;
+        Pool pool = fake.connected();
+        learnShort(pool, SHORT);
+        // A saturated event loop releases each answer some milliseconds after the one before.
+        for (int i = 0; i < 10; i++) {
+            CompletableFuture<?> run = pool.execute(SHORT);
+            fake.context.advance(Duration.ofMillis(4));
+            answerWherever(run);
+            done(run);
+        }
+        for (int i = 0; i < 3; i++) {
+            pool.execute(SHORT);
+        }
+        assertThat(fake.connector.opens).isEqualTo(1);
+        assertThat(fake.connection(0).inFlight).hasSize(3);
+    }
+
+    @Test
     void aKnownSlowTemplateTakesItsOwnConnectionAndNothingJoinsIt() {
         fake.size = 2;
         fake.maxSize = 3;
