@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * An open-loop load for latency: operations start at a fixed rate whatever the system's answers, and each is
  * timed from its intended start, so a system that falls behind pays for the queue it builds (no coordinated
  * omission). Blocking systems get {@code concurrency} threads (platform) or a virtual thread per operation to
- * run on; the time an operation waits for one counts. Only operations intended to start inside the window
- * count; failures and wrong row counts are errors.
+ * run on, asynchronous ones at most {@code concurrency} operations in flight (the rest wait on the client's side);
+ * the time an operation waits for a thread or a slot counts. Only operations intended to start inside the
+ * window count; failures and wrong row counts are errors.
  */
 final class OpenLoop {
 
@@ -32,6 +33,7 @@ final class OpenLoop {
         AtomicLong outstanding = new AtomicLong();
         Target.Blocking blocking = target.blocking();
         ExecutorService threads = blocking == null ? null : Threads.executor(blocking.virtualThreads(), concurrency);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(concurrency);
         CompletableFuture<Void> drained = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean issued = new java.util.concurrent.atomic.AtomicBoolean();
         try {
@@ -43,6 +45,9 @@ final class OpenLoop {
                 long begin = intended;
                 boolean counted = begin >= windowStart;
                 outstanding.incrementAndGet();
+                if (blocking == null) {
+                    slots.acquireUninterruptibly();
+                }
                 CompletableFuture<Integer> operation = blocking == null
                         ? target.run(workload, Workload.randomKey()).toCompletableFuture()
                         : CompletableFuture.supplyAsync(() -> {
@@ -54,6 +59,9 @@ final class OpenLoop {
                         }, threads);
                 operation.whenComplete((rows, error) -> {
                     long latency = System.nanoTime() - begin;
+                    if (blocking == null) {
+                        slots.release();
+                    }
                     if (counted) {
                         if (error == null && rows != null && rows == workload.expectedRows) {
                             int slot = measured.getAndIncrement();
