@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -79,13 +78,7 @@ final class HikariTarget implements Target, Target.Blocking {
 
     @Override
     public CompletionStage<Integer> run(Workload workload, int key) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return call(workload, key);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, fanout);
+        return Threads.supply(this, workload, key, fanout);
     }
 
     private int once(Workload workload, int key) throws SQLException {

@@ -8,7 +8,6 @@ import io.momoko.Statement;
 import io.vertx.core.Vertx;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -76,13 +75,7 @@ final class MomokoBlockingTarget implements Target, Target.Blocking {
 
     @Override
     public CompletionStage<Integer> run(Workload workload, int key) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return call(workload, key);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, fanout);
+        return Threads.supply(this, workload, key, fanout);
     }
 
     @Override

@@ -50,13 +50,7 @@ final class OpenLoop {
                 }
                 CompletableFuture<Integer> operation = blocking == null
                         ? target.run(workload, Workload.randomKey()).toCompletableFuture()
-                        : CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return blocking.call(workload, Workload.randomKey());
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }, threads);
+                        : Threads.supply(blocking, workload, Workload.randomKey(), threads);
                 operation.whenComplete((rows, error) -> {
                     long latency = System.nanoTime() - begin;
                     if (blocking == null) {

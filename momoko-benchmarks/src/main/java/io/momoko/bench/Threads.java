@@ -36,6 +36,18 @@ final class Threads {
         }
     }
 
+    /** One operation of a blocking system run on {@code executor}, for callers that need a future (the open loop). */
+    static java.util.concurrent.CompletableFuture<Integer> supply(Target.Blocking blocking, Workload workload, int key,
+                                                                  ExecutorService executor) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return blocking.call(workload, key);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, executor);
+    }
+
     /** An executor of {@code n} platform threads, or one virtual thread per task. */
     static ExecutorService executor(boolean virtual, int n) {
         if (!virtual) {

@@ -4,7 +4,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.desc.ColumnDescriptor;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +55,7 @@ final class RepeatedQueries {
             if (RUNS.size() >= LIMIT) {
                 RUNS.clear();
             }
-            runs = RUNS.computeIfAbsent(sql, ignored -> new int[] {preparable(sql) ? 0 : NEVER});
+            runs = RUNS.computeIfAbsent(sql, ignored -> new int[] {PREPARABLE.contains(UtilityStatements.firstKeyword(sql)) ? 0 : NEVER});
         }
         if (runs[0] == NEVER) {
             return;
@@ -77,28 +76,4 @@ final class RepeatedQueries {
         return true;
     }
 
-    /** Whether the statement's first word (after comments and parentheses) is one that may be prepared. */
-    private static boolean preparable(String sql) {
-        int i = 0;
-        int length = sql.length();
-        while (i < length) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? length : end;
-            } else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? length : end + 2;
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < length && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        return PREPARABLE.contains(sql.substring(start, i).toUpperCase(Locale.ROOT));
-    }
 }
