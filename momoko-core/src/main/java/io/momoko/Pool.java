@@ -107,6 +107,25 @@ public interface Pool extends SqlOperations<Row> {
     BlockingPool blocking();
 
     /**
+     * Returns reads on standbys: when the connection string names several servers, each statement goes to a hot
+     * standby whose replay lag is within the {@link ReplicaPolicy} ({@link Builder#replicaPolicy}), round robin;
+     * when none qualifies, to this pool (or fails, as the policy says). With one server, everything goes to this
+     * pool. Standbys refuse writes (25006). A read may see data up to {@code maxLag} old: read your own writes
+     * through the pool itself.
+     *
+     * @return the read operations, and connections for read-only transactions
+     */
+    Replicas replicas();
+
+    /**
+     * Returns each server of the connection string with its role and lag as last measured for {@link #replicas()};
+     * empty when the connection string names one server.
+     *
+     * @return one entry per server, in the connection string's order
+     */
+    List<ServerStatus> servers();
+
+    /**
      * Checks with a round trip that the pool can reach the server.
      *
      * @return completes normally when a connection answered
@@ -320,6 +339,8 @@ public interface Pool extends SqlOperations<Row> {
         private Duration closeTimeout = Duration.ofSeconds(30);
         private int pipelining = 16;
         private int statementCacheSize = 256;
+        private boolean pgbouncer;
+        private ReplicaPolicy replicaPolicy = ReplicaPolicy.DEFAULT;
         private Vertx vertx;
         private PoolMetrics metrics = PoolMetrics.NOOP;
         private StatementObserver observer = StatementObserver.NONE;
@@ -566,6 +587,35 @@ public interface Pool extends SqlOperations<Row> {
         }
 
         /**
+         * Sets how {@link Pool#replicas()} picks standbys; {@link ReplicaPolicy#DEFAULT} unless set. Used only when
+         * the connection string names several servers (give it {@code target_session_attrs=read-write} so that the
+         * pool itself writes to the primary).
+         *
+         * @param replicaPolicy the policy
+         * @return this builder
+         */
+        public Builder replicaPolicy(ReplicaPolicy replicaPolicy) {
+            this.replicaPolicy = Objects.requireNonNull(replicaPolicy, "replicaPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the pool up for PgBouncer in transaction mode (or any pooler that gives a client another server
+         * connection for each transaction): every statement unnamed, parsed, bound and run before one Sync (as
+         * {@code statementCacheSize(0)}); no {@code setSession}, and pool-level statements that would leave session
+         * state ({@code SET} without {@code LOCAL}, {@code LISTEN}, temporary tables...) refused, since that state
+         * would stay on a server connection another client gets next. Off by default; without it, a pool that finds
+         * its prepared statements lost (26000/42P05) switches to unnamed statements by itself, with a warning.
+         *
+         * @param pgbouncer whether such a pooler is in front of the server
+         * @return this builder
+         */
+        public Builder pgbouncer(boolean pgbouncer) {
+            this.pgbouncer = pgbouncer;
+            return this;
+        }
+
+        /**
          * Shares the application's Vert.x instance; the pool does not close it. By default the pool uses
          * Momoko's own instance. (The one place where a Vert.x type appears in the API.)
          *
@@ -615,7 +665,7 @@ public interface Pool extends SqlOperations<Row> {
                     name != null ? name : PoolSettings.nextName(), size, effectiveMaxSize(), reconnectInterval,
                     raiseConnectErrors, setSession, autoShrink, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting,
                     queryTimeout, maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout,
-                    pipelining, statementCacheSize, vertx, metrics, observer));
+                    pipelining, pgbouncer ? 0 : statementCacheSize, vertx, metrics, observer, pgbouncer, replicaPolicy));
         }
 
         /**
@@ -643,6 +693,12 @@ public interface Pool extends SqlOperations<Row> {
             if (statementCacheSize < 0) {
                 throw new ConfigurationException("statementCacheSize", "statementCacheSize must be >= 0, was "
                         + statementCacheSize);
+            }
+            if (pgbouncer && !setSession.isEmpty()) {
+                throw new ConfigurationException("setSession", "setSession cannot be used with pgbouncer: PgBouncer "
+                        + "in transaction mode gives each transaction whichever server connection is free, so session "
+                        + "settings would reach other clients; set them per role (ALTER ROLE ... SET) or per "
+                        + "transaction (SET LOCAL)");
             }
             if (pipelining < 1) {
                 throw new ConfigurationException("pipelining", "pipelining must be >= 1, was " + pipelining);

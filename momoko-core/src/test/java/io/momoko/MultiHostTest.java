@@ -119,4 +119,42 @@ class MultiHostTest {
             result(pool.close());
         }
     }
+
+    /**
+     * A former primary that comes back read-only (demoted, or fenced by an operator) answers writes with 25006:
+     * the pool retires its connections to it and the write runs, once, on the server that now takes writes.
+     */
+    @Test
+    void aServerTurnedReadOnlyIsLeftForTheOneThatTakesWrites(TestDatabase db) throws Exception {
+        EmbeddedPostgres demoted = EmbeddedPostgres.builder().start();
+        String table = "demoted_" + Long.toHexString(System.nanoTime());
+        Connection admin = result(Momoko.connect(db.options()));
+        try {
+            result(admin.execute("CREATE TABLE " + table + " (id int)"));
+            Pool pool = result(Pool.builder().url(url(db, "127.0.0.1:" + demoted.getPort() + "," + server(db),
+                    "target_session_attrs=read-write")).size(1).maxSize(1).build().connect());
+            try {
+                assertThat(result(pool.execute("SELECT inet_server_port()")).fetchOne().get(0, Integer.class))
+                        .isEqualTo(demoted.getPort());
+                Connection demotedAdmin = result(Momoko.connect(ConnectOptions.builder().host("127.0.0.1")
+                        .port(demoted.getPort()).user("postgres").database("postgres").sslMode(SslMode.DISABLE)
+                        .build()));
+                result(demotedAdmin.execute("CREATE TABLE " + table + " (id int)"));
+                result(demotedAdmin.execute("ALTER SYSTEM SET default_transaction_read_only = on"));
+                result(demotedAdmin.execute("SELECT pg_reload_conf()"));
+                result(demotedAdmin.close());
+
+                result(pool.execute("INSERT INTO " + table + " VALUES (1)"));
+                assertThat(result(admin.execute("SELECT count(*) FROM " + table)).fetchOne().get(0)).isEqualTo(1L);
+                assertThat(result(pool.execute("SELECT inet_server_port()")).fetchOne().get(0, Integer.class))
+                        .isEqualTo(db.options().port());
+            } finally {
+                result(pool.close());
+            }
+        } finally {
+            result(admin.execute("DROP TABLE IF EXISTS " + table));
+            result(admin.close());
+            demoted.close();
+        }
+    }
 }

@@ -80,8 +80,17 @@ final class BorrowedConnection implements ConnectionSupport {
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
         try {
             PoolConnection connection = target();
+            ProgrammingException refused = owner.refusal(statement.sql());
+            if (refused != null) {
+                return CompletableFuture.failedFuture(refused);
+            }
             track(statement.sql());
-            return owner.observed(statement.sql(), connection.run(statement, factory));
+            return owner.observed(statement.sql(), connection.run(statement, factory).whenComplete((cursor, error) -> {
+                if (error != null && owner.lostStatements(Errors.unwrap(error))) {
+                    // Opened with a statement cache the pooler cannot keep: not given to anyone again.
+                    retire = true;
+                }
+            }));
         } catch (ProgrammingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -26,12 +26,29 @@ final class Borrowing {
     private final SessionGuard guard;
     private final LeakTracker leaks;
     private final PoolSettings settings;
+    private final LostStatements lostStatements;
 
-    Borrowing(PoolEngine engine, SessionGuard guard, LeakTracker leaks, PoolSettings settings) {
+    Borrowing(PoolEngine engine, SessionGuard guard, LeakTracker leaks, PoolSettings settings,
+              LostStatements lostStatements) {
+        this.lostStatements = lostStatements;
         this.engine = engine;
         this.guard = guard;
         this.leaks = leaks;
         this.settings = settings;
+    }
+
+    /**
+     * Whether a borrowed connection's failure shows a pooler that lost the pool's prepared statements (the pool
+     * switches to unnamed statements the first time); the borrower still gets the error, since its transaction,
+     * if any, is aborted.
+     */
+    boolean lostStatements(Throwable cause) {
+        return lostStatements.noticed(cause);
+    }
+
+    /** Why a borrowed connection's statement may not run (behind PgBouncer), or {@code null}. */
+    ProgrammingException refusal(String sql) {
+        return PgBouncerMode.refusal(settings, sql);
     }
 
     /** Reports a borrowed connection's statement to the pool's observer (tracing), if any. */

@@ -10,9 +10,13 @@ import io.momoko.Pool;
 import io.momoko.PoolAdmin;
 import io.momoko.PoolStats;
 import io.momoko.ProgrammingException;
+import io.momoko.Replicas;
 import io.momoko.Row;
+import io.momoko.ServerAddress;
+import io.momoko.ServerStatus;
 import io.momoko.SqlOperations;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +34,7 @@ import java.util.function.Supplier;
  * streams; {@link PoolAdministration} answers operators. Everything here uses only the engine's acquire and
  * release.
  */
-final class ConnectionPool implements Pool, RowOperations {
+final class ConnectionPool implements Pool, RowOperations, Replicas {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pool.class);
 
@@ -46,6 +50,8 @@ final class ConnectionPool implements Pool, RowOperations {
     private final AtomicReference<CompletableFuture<Pool>> connecting = new AtomicReference<>();
     private final CompletableFuture<Void> closed;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final ReplicaMonitor replicaMonitor;
+    private final Replicas replicas;
 
     /**
      * Creates a pool; opens nothing until {@link #connect()} or the first request.
@@ -54,19 +60,37 @@ final class ConnectionPool implements Pool, RowOperations {
      */
     ConnectionPool(PoolSettings settings, Connector connector, PoolContext context,
                    Supplier<CompletableFuture<Void>> releaseResources) {
+        this(settings, connector, context, releaseResources, null);
+    }
+
+    /**
+     * Creates a pool; opens nothing until {@link #connect()} or the first request.
+     *
+     * @param releaseResources run once every connection is closed (Momoko's shared Vert.x instance)
+     * @param replicaPools builds the read pool of one server, when the connection string names several; else
+     *                     {@code null}, and {@link #replicas()} is this pool
+     */
+    ConnectionPool(PoolSettings settings, Connector connector, PoolContext context,
+                   Supplier<CompletableFuture<Void>> releaseResources, Function<ServerAddress, Pool> replicaPools) {
         LeakTracker leaks = LeakTracker.of(settings.leakDetectionThreshold(), context, settings.name());
         this.settings = settings;
         this.engine = new PoolEngine(settings, context, connector, leaks);
         SessionGuard guard = new SessionGuard(connector, settings.name());
-        this.borrowing = new Borrowing(engine, guard, leaks, settings);
+        LostStatements lostStatements = new LostStatements(connector, engine.maintenance(), settings.name());
+        this.borrowing = new Borrowing(engine, guard, leaks, settings, lostStatements);
         this.admin = new PoolAdministration(engine);
         this.notifications = new NotificationHub(connector, context, settings.name(),
                 settings.reconnectInterval().toMillis());
-        this.rows = new Operations<>(new PooledStatements(engine, settings, guard, outsideTransaction),
+        this.rows = new Operations<>(new PooledStatements(engine, settings, guard, outsideTransaction,
+                lostStatements),
                 CursorFactory.row());
         this.blocking = new PoolBlocking(this, context);
         this.releaseResources = releaseResources;
         this.closed = PoolFuture.of(engine);
+        this.replicaMonitor = replicaPools == null ? null : new ReplicaMonitor(
+                settings.connectOptions().servers(), replicaPools, settings.replicaPolicy(), context);
+        this.replicas = replicaMonitor == null ? this
+                : new ReplicaRouting(replicaMonitor, this, settings.replicaPolicy(), settings.name());
     }
 
     @Override
@@ -104,6 +128,9 @@ final class ConnectionPool implements Pool, RowOperations {
                     // Operators look for a line saying the pool is up, and where it points (never the password).
                     LOG.info("Pool '{}' started: {} of {} connections open to {} (maxSize {})", name(),
                             attempts.size() - failed, attempts.size(), settings.connectOptions(), settings.maxSize());
+                    if (replicaMonitor != null) {
+                        replicaMonitor.start();
+                    }
                     attempt.complete(this);
                 }
             });
@@ -114,7 +141,9 @@ final class ConnectionPool implements Pool, RowOperations {
     public CompletableFuture<Void> close() {
         if (closeStarted.compareAndSet(false, true)) {
             notifications.close();
-            engine.shutdown().close().thenCompose(ignored -> releaseResources.get())
+            CompletableFuture<Void> replicasClosed = replicaMonitor == null ? CompletableFuture.completedFuture(null)
+                    : replicaMonitor.close();
+            engine.shutdown().close().thenCombine(replicasClosed, (a, b) -> null).thenCompose(ignored -> releaseResources.get())
                     .whenComplete((ignored, error) -> closed.complete(null));
         }
         return closed;
@@ -136,6 +165,16 @@ final class ConnectionPool implements Pool, RowOperations {
     }
 
     @Override
+    public Replicas replicas() {
+        return replicas;
+    }
+
+    @Override
+    public List<ServerStatus> servers() {
+        return replicaMonitor == null ? List.of() : replicaMonitor.statuses();
+    }
+
+    @Override
     public PoolAdmin admin() {
         return admin;
     }
@@ -147,6 +186,24 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public Flow.Publisher<Notification> listen(String channel, int bufferSize) {
+        if (settings.pgbouncer()) {
+            // LISTEN lives in a session, which PgBouncer in transaction mode takes away after each transaction.
+            ProgrammingException refused = new ProgrammingException("Pool '" + name() + "' is set for PgBouncer "
+                    + "(pgbouncer=true), where LISTEN cannot keep a session: listen through a pool that connects to "
+                    + "the server directly");
+            return subscriber -> {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                    }
+                });
+                subscriber.onError(refused);
+            };
+        }
         return notifications.publisher(channel, bufferSize);
     }
 
@@ -242,7 +299,14 @@ final class ConnectionPool implements Pool, RowOperations {
 
     @Override
     public CompletableFuture<Void> putConn(Connection connection) {
-        return borrowing.putConn(connection);
+        // A connection borrowed through replicas() goes back to its standby's pool.
+        ConnectionPool standby = replicaMonitor == null ? null : replicaMonitor.lender(connection);
+        return standby != null ? standby.putConn(connection) : borrowing.putConn(connection);
+    }
+
+    /** Whether this pool lent the connection. */
+    boolean lent(Connection connection) {
+        return connection instanceof BorrowedConnection borrowed && borrowed.owner() == borrowing;
     }
 
     @Override

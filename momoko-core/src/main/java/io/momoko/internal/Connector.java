@@ -33,6 +33,16 @@ interface Connector {
      */
     CompletableFuture<Void> validate(PoolConnection connection);
 
+    /**
+     * Makes connections opened from now on prepare every statement unnamed, with Parse, Bind and Execute before
+     * one Sync (what a pooler that moves server connections between transactions needs), when they did not already.
+     *
+     * @return {@code true} only the first time, when this call switched
+     */
+    default boolean switchToUnnamedStatements() {
+        return false;
+    }
+
     /** Where connections go, for messages: host, port, database and user, never the password. */
     String target();
 }

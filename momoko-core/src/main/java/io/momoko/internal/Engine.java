@@ -1,11 +1,13 @@
 package io.momoko.internal;
 
 import io.momoko.ConnectOptions;
+import io.momoko.ServerAddress;
 import io.momoko.Connection;
 import io.momoko.Pool;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +50,9 @@ public final class Engine {
         Supplier<CompletableFuture<Void>> release = ownsVertx
                 ? () -> SharedVertx.release(vertx).toCompletionStage().toCompletableFuture()
                 : () -> CompletableFuture.completedFuture(null);
-        return new ConnectionPool(settings, connector, new VertxPoolContext(vertx), release);
+        // Several servers: each gets a read pool of its own for replicas(), on this pool's Vert.x.
+        Function<ServerAddress, Pool> replicaPools = options.servers().size() > 1
+                ? server -> newPool(settings.forServer(server, vertx)) : null;
+        return new ConnectionPool(settings, connector, new VertxPoolContext(vertx), release, replicaPools);
     }
 }

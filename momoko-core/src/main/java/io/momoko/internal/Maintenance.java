@@ -70,6 +70,22 @@ final class Maintenance {
         return result;
     }
 
+    /**
+     * Renews every connection: free ones are closed now, those in use when they come back. New connections are
+     * opened on demand, with whatever the connector now does differently.
+     */
+    void retireAll() {
+        context.execute(() -> {
+            for (PooledConnection pooled : state.busy) {
+                pooled.expiresNanos = Long.MIN_VALUE;
+            }
+            while (!state.free.isEmpty()) {
+                shutdown.closeConnection(state.free.poll().connection);
+            }
+            state.settle();
+        });
+    }
+
     /** Runs {@code reader} over the connections in use, on the context, and completes with what it built. */
     <T> CompletableFuture<T> inspectBusy(BiFunction<Iterable<PooledConnection>, Long, T> reader) {
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -1,6 +1,8 @@
 package io.momoko.internal;
 
 import io.momoko.ConnectOptions;
+import io.momoko.ReplicaPolicy;
+import io.momoko.ServerAddress;
 import io.momoko.metrics.ObservedStatement;
 import io.momoko.metrics.PoolMetrics;
 import io.momoko.metrics.StatementObserver;
@@ -36,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param vertx shared Vert.x instance, or null
  * @param metrics metrics receiver
  * @param observer what watches each statement (tracing)
+ * @param pgbouncer whether a pooler in transaction mode (PgBouncer) is in front of the server: unnamed statements,
+ *                  and no session state, which would stay on a server connection another client gets next
+ * @param replicaPolicy how {@code replicas()} picks standbys when the connection string names several servers
  */
 public record PoolSettings(ConnectOptions connectOptions, String name, int size, int maxSize,
                            Duration reconnectInterval, boolean raiseConnectErrors, List<String> setSession,
@@ -43,7 +48,7 @@ public record PoolSettings(ConnectOptions connectOptions, String name, int size,
                            int maxWaiting, Duration queryTimeout, Duration maxLifetime, Duration validationInterval,
                            Duration leakDetectionThreshold, Duration closeTimeout,
                            int pipelining, int statementCacheSize, Vertx vertx, PoolMetrics metrics,
-                           StatementObserver observer) {
+                           StatementObserver observer, boolean pgbouncer, ReplicaPolicy replicaPolicy) {
 
     /** Settings with no statement observer (the engine's own tests and benchmarks). */
     public PoolSettings(ConnectOptions connectOptions, String name, int size, int maxSize,
@@ -55,7 +60,22 @@ public record PoolSettings(ConnectOptions connectOptions, String name, int size,
         this(connectOptions, name, size, maxSize, reconnectInterval, raiseConnectErrors, setSession, autoShrink,
                 shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting, queryTimeout, maxLifetime, validationInterval,
                 leakDetectionThreshold, closeTimeout, pipelining, statementCacheSize, vertx, metrics,
-                StatementObserver.NONE);
+                StatementObserver.NONE, false, ReplicaPolicy.DEFAULT);
+    }
+
+    /**
+     * The settings of the pool that serves {@link io.momoko.Pool#replicas()} reads on one server: that server only,
+     * opened on demand (size 0), on the main pool's Vert.x, reporting no metrics of its own.
+     *
+     * @param server one of the connection string's servers
+     * @param sharedVertx the main pool's Vert.x instance
+     * @return the settings
+     */
+    public PoolSettings forServer(ServerAddress server, Vertx sharedVertx) {
+        return new PoolSettings(connectOptions.forServer(server), name + "@" + server, 0, maxSize, reconnectInterval,
+                false, setSession, true, shrinkDelay, shrinkPeriod, acquireTimeout, maxWaiting, queryTimeout,
+                maxLifetime, validationInterval, leakDetectionThreshold, closeTimeout, pipelining, statementCacheSize,
+                sharedVertx, PoolMetrics.NOOP, observer, pgbouncer, replicaPolicy);
     }
 
     /**

@@ -8,7 +8,8 @@ final class PooledConnection {
 
     final PoolConnection connection;
     /** When the connection is retired (next time it is free), {@code Long.MAX_VALUE} for never. */
-    final long expiresNanos;
+    /** When it is retired on its next return; moved to now when the pool must renew every connection. */
+    long expiresNanos;
     long lastUsedNanos;
     long borrowedNanos;
     /** Pool-level statements in flight on it (more than one only with pipelining). */

@@ -4,8 +4,10 @@ import io.momoko.ConnectionClosedException;
 import io.momoko.Cursor;
 import io.momoko.CursorFactory;
 import io.momoko.DatabaseException;
+import io.momoko.ProgrammingException;
 import io.momoko.QueryTimeoutException;
 import io.momoko.Statement;
+import io.momoko.TargetSessionAttrs;
 import io.momoko.metrics.PoolMetrics;
 import io.momoko.metrics.StatementObserver;
 
@@ -27,9 +29,11 @@ final class PooledStatements implements StatementRunner {
     private final SessionGuard guard;
     private final OutsideTransactionWarning outsideTransaction;
     private final TemplateLatencies latencies = new TemplateLatencies();
+    private final LostStatements lostStatements;
 
     PooledStatements(PoolEngine engine, PoolSettings settings, SessionGuard guard,
-                     OutsideTransactionWarning outsideTransaction) {
+                     OutsideTransactionWarning outsideTransaction, LostStatements lostStatements) {
+        this.lostStatements = lostStatements;
         this.engine = engine;
         this.settings = settings;
         this.metrics = settings.metrics();
@@ -40,6 +44,10 @@ final class PooledStatements implements StatementRunner {
     @Override
     public <R> CompletableFuture<Cursor<R>> run(Statement statement, CursorFactory<R> factory) {
         outsideTransaction.check("a statement (execute/callProc)");
+        ProgrammingException refused = PgBouncerMode.refusal(settings, statement.sql());
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
         Binder.Bound bound;
         try {
             // Bound on the caller's thread before any connection is taken: a value that cannot be bound fails
@@ -82,9 +90,10 @@ final class PooledStatements implements StatementRunner {
     private <R> void attempt(Statement statement, Binder.Bound bound, CursorFactory<R> factory,
                              PoolFuture<Cursor<R>> result, boolean retried) {
         SessionEffects effects = SessionEffects.of(statement.sql());
-        // A statement that changes its session never shares a connection with others (pipelining); the others
-        // share one only once their template is known to be short.
-        TemplateLatency latency = effects.clean() ? latencies.of(statement.sql()) : null;
+        // A statement that changes its session never shares a connection with others (pipelining), nor does a
+        // retry, which must not join a connection that is being retired (the reason for the retry, often); the
+        // others share one only once their template is known to be short.
+        TemplateLatency latency = effects.clean() && !retried ? latencies.of(statement.sql()) : null;
         Sharing sharing = latency == null ? Sharing.EXCLUSIVE : latency.isShort() ? Sharing.SHORT : Sharing.UNSURE;
         engine.acquire(sharing, false, result, (pooled, acquireError) -> {
             if (!granted(pooled, acquireError, result, sharing)) {
@@ -118,14 +127,18 @@ final class PooledStatements implements StatementRunner {
             running.settled().whenComplete((ignored, settleError) -> running.result().whenComplete((cursor, error) -> {
                 Throwable cause = error == null ? null : Errors.unwrap(error);
                 closeIfFatal(pooled, cause);
-                boolean stalePlan = Errors.isStalePlan(cause);
-                if (stalePlan) {
-                    // Its connection holds the stale prepared statement; a fresh connection prepares it anew.
+                // A stale plan: its connection holds the stale prepared statement; a fresh one prepares it anew.
+                // A read-only server: the pool wants writes and the server stopped taking them (a former primary).
+                // A prepared statement lost by a pooler in front of the server (PgBouncer in transaction mode).
+                // Each way the statement did not run, and a fresh connection may take it.
+                boolean runsElsewhere = Errors.isStalePlan(cause) || wrongServer(cause)
+                        || lostStatements.noticed(cause);
+                if (runsElsewhere) {
                     pooled.connection.close();
                 }
                 guard.restore(pooled.connection, effects, statement.sql()).whenComplete((done, e) ->
                         engine.release(pooled, sharing, latency, started, () -> {
-                            if ((neverWritten(cause) || stalePlan) && !retried) {
+                            if ((neverWritten(cause) || runsElsewhere) && !retried) {
                                 attempt(statement, bound, factory, result, true);
                             } else {
                                 complete(result, cursor, cause);
@@ -139,6 +152,13 @@ final class PooledStatements implements StatementRunner {
     public <R> CompletableFuture<List<Cursor<R>>> transaction(List<Statement> statements, boolean autoRollback,
                                                             CursorFactory<R> factory) {
         outsideTransaction.check("transaction(...)");
+        for (Statement statement : statements) {
+            // SET LOCAL and the like end with the transaction; a plain SET would outlive it.
+            ProgrammingException refused = PgBouncerMode.refusal(settings, statement.sql());
+            if (refused != null) {
+                return CompletableFuture.failedFuture(refused);
+            }
+        }
         PoolFuture<List<Cursor<R>>> result = PoolFuture.of(engine);
         observe(String.join("; ", statements.stream().map(Statement::sql).toList()), result);
         attemptTransaction(statements, autoRollback, factory, result, false);
@@ -163,8 +183,16 @@ final class PooledStatements implements StatementRunner {
                     .whenComplete((cursors, error) -> {
                         Throwable cause = error == null ? null : Errors.unwrap(error);
                         closeIfFatal(pooled, cause);
+                        // Refused before running (read-only server, lost prepared statement): the server rolled
+                        // the transaction back, and a fresh connection may take it.
+                        boolean runsElsewhere = wrongServer(cause) || lostStatements.noticed(cause);
+                        if (runsElsewhere) {
+                            pooled.connection.close();
+                        }
                         Runnable finish = () -> {
-                            if (cause instanceof ConnectionClosedException && !commitSent.get() && !retried) {
+                            // Rolled back by the server (or never committed): the whole transaction may run again.
+                            if ((cause instanceof ConnectionClosedException || runsElsewhere) && !commitSent.get()
+                                    && !retried) {
                                 attemptTransaction(statements, autoRollback, factory, result, true);
                             } else {
                                 complete(result, cursors, cause);
@@ -241,6 +269,17 @@ final class PooledStatements implements StatementRunner {
     /** Never written to the socket, so it cannot have run: safe to try once more elsewhere. */
     private static boolean neverWritten(Throwable cause) {
         return cause instanceof ConnectionClosedException && !((ConnectionClosedException) cause).wasSent();
+    }
+
+    /**
+     * A server that refuses writes (25006, read-only transaction) while the pool asked for one that takes them
+     * ({@code target_session_attrs=read-write} or {@code primary}): a former primary back as a standby, or a
+     * primary an operator made read-only. Its connections are retired; new ones find the server that takes writes.
+     */
+    private boolean wrongServer(Throwable cause) {
+        TargetSessionAttrs wanted = settings.connectOptions().targetSessionAttrs();
+        return cause instanceof DatabaseException database && "25006".equals(database.sqlState())
+                && (wanted == TargetSessionAttrs.READ_WRITE || wanted == TargetSessionAttrs.PRIMARY);
     }
 
     /** A server error that means the session is gone (class 08, 57P01..03) retires the connection. */

@@ -25,6 +25,8 @@ final class ServerSelection {
     private final CompletableFuture<? super VertxConnection> result;
     private final List<ServerAddress> order;
     private final List<String> reasons = new ArrayList<>();
+    /** Whether some server accepted a connection (and was then found not to fit). */
+    private boolean anyAnswered;
 
     private ServerSelection(ConnectOptions options, Vertx sharedVertx, int statementCacheSize,
                             CompletableFuture<? super VertxConnection> result) {
@@ -60,10 +62,12 @@ final class ServerSelection {
                 attempt(0, TargetSessionAttrs.ANY);
                 return;
             }
-            result.completeExceptionally(new ConnectException("Cannot connect to " + options + ": no server fits"
+            String message = "Cannot connect to " + options + ": no server fits"
                     + (options.targetSessionAttrs() == TargetSessionAttrs.ANY ? ""
                             : " target_session_attrs=" + options.targetSessionAttrs().dsnValue())
-                    + " (" + String.join("; ", reasons) + ")", null));
+                    + " (" + String.join("; ", reasons) + ")";
+            result.completeExceptionally(anyAnswered ? new NoServerFitsException(message)
+                    : new ConnectException(message, null));
             return;
         }
         ServerAddress server = order.get(index);
@@ -75,6 +79,7 @@ final class ServerSelection {
                 attempt(index + 1, wanted);
                 return;
             }
+            anyAnswered = true;
             fits(connection, wanted).whenComplete((why, checkError) -> {
                 if (checkError == null && why == null) {
                     if (!result.complete(connection)) {

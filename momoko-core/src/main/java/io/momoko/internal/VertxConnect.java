@@ -23,6 +23,7 @@ final class VertxConnect {
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxConnect.class);
     private static final AtomicBoolean KEEPALIVE_WARNED = new AtomicBoolean();
+    private static final AtomicBoolean NAMES_WARNED = new AtomicBoolean();
 
     private VertxConnect() {
     }
@@ -73,6 +74,7 @@ final class VertxConnect {
             vertx.cancelTimer(timer);
             if (outcome.succeeded()) {
                 applyKeepalive(outcome.result(), options);
+                uniqueStatementNames(outcome.result(), options);
                 FlushCoalescing.install(outcome.result());
                 VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options,
                         statementCacheSize > 0);
@@ -115,6 +117,18 @@ final class VertxConnect {
             LOG.warn("TCP keepalive could not be set on connections to {} (transport or platform without the socket "
                     + "options); a server that vanishes without closing the connection is noticed only through "
                     + "queryTimeout", options);
+        }
+    }
+
+    /**
+     * Statement names of this connection's own, so that a pooler sharing server connections between clients never
+     * runs one client's values in another's statement ({@link StatementNames}); logged once where impossible.
+     */
+    private static void uniqueStatementNames(PgConnection connection, ConnectOptions options) {
+        if (!StatementNames.randomise(NettyChannel.of(connection)) && NAMES_WARNED.compareAndSet(false, true)) {
+            LOG.warn("Prepared-statement names could not be made unique to each connection to {} (Vert.x version or "
+                    + "module path); behind PgBouncer in transaction mode set statementCacheSize 0 "
+                    + "(momoko.pool.pgbouncer=true)", options);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Connections from the Vert.x PostgreSQL client, set up with the pool's session statements. */
 final class VertxConnector implements Connector {
@@ -23,6 +24,8 @@ final class VertxConnector implements Connector {
     private final List<String> setSession;
     private final Duration queryTimeout;
     private final int statementCacheSize;
+    /** Set once when a pooler is found to lose prepared statements: later connections cache none. */
+    private final AtomicBoolean unnamedStatements;
 
     VertxConnector(ConnectOptions options, Vertx vertx, List<String> setSession, Duration queryTimeout,
                    int statementCacheSize) {
@@ -31,11 +34,18 @@ final class VertxConnector implements Connector {
         this.setSession = setSession;
         this.queryTimeout = queryTimeout;
         this.statementCacheSize = statementCacheSize;
+        this.unnamedStatements = new AtomicBoolean(statementCacheSize == 0);
     }
 
     @Override
     public CompletableFuture<PoolConnection> open() {
-        return VertxConnect.open(options, vertx, statementCacheSize).thenCompose(connection -> {
+        boolean unnamed = unnamedStatements.get();
+        return VertxConnect.open(options, vertx, unnamed ? 0 : statementCacheSize).thenCompose(connection -> {
+            if (!unnamed && unnamedStatements.get()) {
+                // Opened with a statement cache while the pool switched to unnamed statements: open another.
+                connection.close();
+                return open();
+            }
             connection.defaultQueryTimeout(queryTimeout);
             return runSession(connection).handle((ignored, error) -> {
                 if (error != null) {
@@ -55,6 +65,11 @@ final class VertxConnector implements Connector {
     @Override
     public CompletableFuture<Void> validate(PoolConnection connection) {
         return connection.ping();
+    }
+
+    @Override
+    public boolean switchToUnnamedStatements() {
+        return unnamedStatements.compareAndSet(false, true);
     }
 
     @Override

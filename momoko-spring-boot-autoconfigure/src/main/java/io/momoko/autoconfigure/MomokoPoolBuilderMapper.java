@@ -3,6 +3,7 @@ package io.momoko.autoconfigure;
 import io.momoko.ConfigurationException;
 import io.momoko.ConnectOptions;
 import io.momoko.Pool;
+import io.momoko.ReplicaPolicy;
 import io.momoko.TcpKeepalive;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.env.Environment;
@@ -77,8 +78,16 @@ final class MomokoPoolBuilderMapper {
         map.from(pool::getValidationInterval).to(builder::validationInterval);
         map.from(pool::getPipelining).to(builder::pipelining);
         map.from(pool::getStatementCacheSize).to(builder::statementCacheSize);
+        map.from(pool::isPgbouncer).to(builder::pgbouncer);
         map.from(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class))
                 .to(builder::closeTimeout);
+        try {
+            MomokoProperties.Replicas replicas = properties.getReplicas();
+            builder.replicaPolicy(new ReplicaPolicy(replicas.getMaxLag(), replicas.getCheckInterval(),
+                    replicas.isFallbackToPrimary()));
+        } catch (ConfigurationException e) {
+            throw invalid(property(prefix + ".replicas.", e), e);
+        }
         try {
             return builder.validate();
         } catch (ConfigurationException e) {

@@ -68,6 +68,14 @@ public class MomokoProperties {
     /** Metrics settings. */
     private final Metrics metrics = new Metrics();
 
+    /** Reads on standbys ({@code pool.replicas()}) when the url names several servers. */
+    private final Replicas replicas = new Replicas();
+
+    /** {@return the read-replica settings} */
+    public Replicas getReplicas() {
+        return this.replicas;
+    }
+
     /** {@return whether to configure a pool} */
     public boolean isEnabled() {
         return this.enabled;
@@ -500,6 +508,79 @@ public class MomokoProperties {
         /** @param statementCacheSize the prepared statements each connection keeps, 0 for none */
         public void setStatementCacheSize(int statementCacheSize) {
             this.statementCacheSize = statementCacheSize;
+        }
+
+        /**
+         * Whether PgBouncer (or another pooler) in transaction mode is in front of the server: unnamed statements,
+         * and no session state (set-session, SET, LISTEN refused). Without it, a pool that finds its prepared
+         * statements lost switches to unnamed statements by itself, with a warning.
+         */
+        private boolean pgbouncer;
+
+        /** {@return whether a pooler in transaction mode is in front of the server} */
+        public boolean isPgbouncer() {
+            return this.pgbouncer;
+        }
+
+        /** @param pgbouncer whether a pooler in transaction mode is in front of the server */
+        public void setPgbouncer(boolean pgbouncer) {
+            this.pgbouncer = pgbouncer;
+        }
+    }
+
+    /** Reads on standbys through {@code pool.replicas()}. */
+    public static class Replicas {
+
+        /** How far behind the primary a standby may be and still serve reads. */
+        private Duration maxLag = Duration.ofSeconds(10);
+
+        /** How often each server's role and replay lag are measured. */
+        private Duration checkInterval = Duration.ofSeconds(1);
+
+        /** Whether reads go to the primary when no standby is within max-lag (else they fail). */
+        private boolean fallbackToPrimary = true;
+
+        /** Whether read-only transactions ({@code @Transactional(readOnly = true)}) run on a standby. */
+        private boolean readOnlyTransactions;
+
+        /** {@return whether read-only transactions run on a standby} */
+        public boolean isReadOnlyTransactions() {
+            return this.readOnlyTransactions;
+        }
+
+        /** @param readOnlyTransactions whether read-only transactions run on a standby */
+        public void setReadOnlyTransactions(boolean readOnlyTransactions) {
+            this.readOnlyTransactions = readOnlyTransactions;
+        }
+
+        /** {@return the lag bound} */
+        public Duration getMaxLag() {
+            return this.maxLag;
+        }
+
+        /** @param maxLag the lag bound */
+        public void setMaxLag(Duration maxLag) {
+            this.maxLag = maxLag;
+        }
+
+        /** {@return how often servers are checked} */
+        public Duration getCheckInterval() {
+            return this.checkInterval;
+        }
+
+        /** @param checkInterval how often servers are checked */
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = checkInterval;
+        }
+
+        /** {@return whether reads fall back to the primary} */
+        public boolean isFallbackToPrimary() {
+            return this.fallbackToPrimary;
+        }
+
+        /** @param fallbackToPrimary whether reads fall back to the primary */
+        public void setFallbackToPrimary(boolean fallbackToPrimary) {
+            this.fallbackToPrimary = fallbackToPrimary;
         }
     }
 }

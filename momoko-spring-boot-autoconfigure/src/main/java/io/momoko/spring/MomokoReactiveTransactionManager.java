@@ -45,6 +45,8 @@ public final class MomokoReactiveTransactionManager extends AbstractReactiveTran
     /** A pool is not serializable; neither, in practice, is a manager holding one. */
     private final transient Pool pool;
 
+    private boolean readOnlyOnReplicas;
+
     /**
      * Creates a manager for the pool's transactions.
      *
@@ -52,6 +54,31 @@ public final class MomokoReactiveTransactionManager extends AbstractReactiveTran
      */
     public MomokoReactiveTransactionManager(Pool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    /**
+     * Runs read-only transactions ({@code @Transactional(readOnly = true)}) on a standby of the pool's connection
+     * string, through {@link Pool#replicas()}: within its lag bound, else on the primary (or failing, as its
+     * {@link io.momoko.ReplicaPolicy} says). Off by default: such a transaction may not see the latest writes.
+     *
+     * @param readOnlyOnReplicas whether read-only transactions go to standbys
+     */
+    public void setReadOnlyOnReplicas(boolean readOnlyOnReplicas) {
+        this.readOnlyOnReplicas = readOnlyOnReplicas;
+    }
+
+    /**
+     * Tells whether read-only transactions go to standbys.
+     *
+     * @return {@code false} unless set
+     */
+    public boolean isReadOnlyOnReplicas() {
+        return readOnlyOnReplicas;
+    }
+
+    /** A connection for a new transaction: a standby's for a read-only one when so set, else the pool's. */
+    private java.util.concurrent.CompletableFuture<io.momoko.Connection> borrow(TransactionDefinition definition) {
+        return readOnlyOnReplicas && definition.isReadOnly() ? pool.replicas().getConn() : pool.getConn();
     }
 
     /**
@@ -85,7 +112,7 @@ public final class MomokoReactiveTransactionManager extends AbstractReactiveTran
             return run(holder, TransactionStatements.savepoint(savepoint));
         }
         int timeout = definition.getTimeout();
-        return Mono.fromFuture(pool::getConn)
+        return Mono.fromFuture(() -> borrow(definition))
                 .onErrorMap(error -> new CannotCreateTransactionException("Could not borrow a connection from pool '"
                         + pool.name() + "' for a transaction: " + error.getMessage(), error))
                 .flatMap(connection -> BoundSignals.fromFuture(pool, connection,

@@ -43,6 +43,8 @@ public final class MomokoTransactionManager extends AbstractPlatformTransactionM
 
     private final transient Pool pool;
 
+    private boolean readOnlyOnReplicas;
+
     /**
      * Creates a manager for the pool's transactions, nested transactions (savepoints) allowed.
      *
@@ -51,6 +53,31 @@ public final class MomokoTransactionManager extends AbstractPlatformTransactionM
     public MomokoTransactionManager(Pool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
         setNestedTransactionAllowed(true);
+    }
+
+    /**
+     * Runs read-only transactions ({@code @Transactional(readOnly = true)}) on a standby of the pool's connection
+     * string, through {@link Pool#replicas()}: within its lag bound, else on the primary (or failing, as its
+     * {@link io.momoko.ReplicaPolicy} says). Off by default: such a transaction may not see the latest writes.
+     *
+     * @param readOnlyOnReplicas whether read-only transactions go to standbys
+     */
+    public void setReadOnlyOnReplicas(boolean readOnlyOnReplicas) {
+        this.readOnlyOnReplicas = readOnlyOnReplicas;
+    }
+
+    /**
+     * Tells whether read-only transactions go to standbys.
+     *
+     * @return {@code false} unless set
+     */
+    public boolean isReadOnlyOnReplicas() {
+        return readOnlyOnReplicas;
+    }
+
+    /** A connection for a new transaction: a standby's for a read-only one when so set, else the pool's. */
+    private java.util.concurrent.CompletableFuture<io.momoko.Connection> borrow(TransactionDefinition definition) {
+        return readOnlyOnReplicas && definition.isReadOnly() ? pool.replicas().getConn() : pool.getConn();
     }
 
     /**
@@ -77,7 +104,7 @@ public final class MomokoTransactionManager extends AbstractPlatformTransactionM
         BlockingTransactionObject tx = (BlockingTransactionObject) transaction;
         Connection connection;
         try {
-            connection = await(pool.getConn());
+            connection = await(borrow(definition));
         } catch (RuntimeException e) {
             throw new CannotCreateTransactionException("Could not borrow a connection from pool '" + pool.name()
                     + "' for a transaction: " + e.getMessage(), e);

@@ -9,10 +9,12 @@ import io.momoko.Connection;
 import io.momoko.DatabaseNotAvailableException;
 import io.momoko.PartiallyConnectedException;
 import io.momoko.Pool;
+import io.momoko.ProgrammingException;
 import io.momoko.PoolOverloadedException;
 import io.momoko.PoolStats;
 import io.momoko.QueryTimeoutException;
 import io.momoko.Row;
+import io.momoko.ServerStatus;
 import io.momoko.autoconfigure.endpoint.MomokoEndpoint;
 import io.momoko.autoconfigure.endpoint.MomokoEndpointAutoConfiguration;
 import io.momoko.autoconfigure.health.MomokoHealthContributorAutoConfiguration;
@@ -160,6 +162,41 @@ class MomokoAutoConfigurationTests {
                 "momoko.keepalive.idle", "keepalives_idle must be a whole number of seconds, at least 1, was PT1.5S"));
         runner.withPropertyValues("momoko.keepalive.count=0").run(context -> assertInvalid(context,
                 "momoko.keepalive.count", "keepalives_count must be at least 1, was 0"));
+    }
+
+    @Test
+    void appliesReplicaAndPgBouncerPropertiesToThePool() {
+        String server = DB.host() + ":" + DB.port();
+        // The test server twice: both primaries, so no standby qualifies and the fallback decides.
+        String url = "postgresql://" + DB.user() + (DB.password() == null ? "" : ":" + DB.password()) + "@" + server
+                + "," + server + "/" + DB.database() + "?sslmode=" + DB.sslMode().dsnValue()
+                + "&target_session_attrs=read-write";
+        ApplicationContextRunner multiHost = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MomokoAutoConfiguration.class,
+                        MomokoHealthContributorAutoConfiguration.class))
+                .withPropertyValues("momoko.url=" + url);
+        multiHost.withPropertyValues("momoko.replicas.max-lag=3s", "momoko.replicas.check-interval=100ms",
+                "momoko.replicas.fallback-to-primary=false", "momoko.pool.pgbouncer=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Pool pool = context.getBean(Pool.class);
+                    Await.until("both servers checked", () -> pool.servers().stream()
+                            .allMatch(status -> status.role() == ServerStatus.Role.PRIMARY));
+                    assertThat(Await.failure(pool.replicas().execute("SELECT 1")))
+                            .isInstanceOf(DatabaseNotAvailableException.class).hasMessageContaining("maxLag PT3S");
+                    assertThat(Await.failure(pool.execute("SET search_path TO app")))
+                            .isInstanceOf(ProgrammingException.class).hasMessageContaining("pgbouncer=true");
+                    Health health = context.getBean(MomokoHealthIndicator.class).health(true);
+                    assertThat(health.getDetails()).containsKey("servers");
+                    assertThat(health.getDetails().toString()).contains("role=PRIMARY").doesNotContain(
+                            DB.password() == null ? "no-password-here" : DB.password());
+                });
+        multiHost.run(context -> {
+            Pool pool = context.getBean(Pool.class);
+            assertThat(Await.result(pool.replicas().execute("SELECT 1")).fetchOne().get(0))
+                    .as("no standby: reads fall back to the primary by default").isEqualTo(1);
+        });
+        multiHost.withPropertyValues("momoko.replicas.check-interval=0").run(context -> assertInvalid(context,
+                "momoko.replicas.check-interval", "checkInterval must be > 0, was PT0S"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.momoko.autoconfigure.endpoint;
 import io.momoko.Pool;
 import io.momoko.PoolLease;
 import io.momoko.PoolStats;
+import io.momoko.ServerStatus;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -52,7 +53,8 @@ public class MomokoEndpoint {
                 leases.add(new LeaseReport(lease.backendPid(), lease.heldFor().toMillis(), lease.holder(),
                         lease.borrowedAt(), lease.statement(), states.get(lease.backendPid())));
             }
-            reports.put(entry.getKey(), new PoolReport(pool.stats(), pool.isClosed(), leases));
+            List<ServerReport> servers = pool.servers().stream().map(ServerReport::of).toList();
+            reports.put(entry.getKey(), new PoolReport(pool.stats(), pool.isClosed(), leases, servers));
         }
         return reports;
     }
@@ -99,8 +101,26 @@ public class MomokoEndpoint {
      * @param stats the pool's numbers
      * @param closed whether the pool is closed
      * @param leases the connections in use
+     * @param servers each server of a url naming several, with its role and lag (empty for one server)
      */
-    public record PoolReport(PoolStats stats, boolean closed, List<LeaseReport> leases) {
+    public record PoolReport(PoolStats stats, boolean closed, List<LeaseReport> leases, List<ServerReport> servers) {
+    }
+
+    /**
+     * One server of a url naming several, as last measured for {@code pool.replicas()}.
+     *
+     * @param server host and port
+     * @param role {@code PRIMARY}, {@code STANDBY}, {@code UNREACHABLE} or {@code UNKNOWN}
+     * @param lagMillis a standby's replay lag, or {@code null}
+     * @param readable whether it receives replica reads
+     * @param problem why the last check failed, or {@code null}
+     */
+    public record ServerReport(String server, String role, Long lagMillis, boolean readable, String problem) {
+
+        static ServerReport of(ServerStatus status) {
+            return new ServerReport(status.server().toString(), status.role().name(),
+                    status.lag() == null ? null : status.lag().toMillis(), status.readable(), status.problem());
+        }
     }
 
     /**

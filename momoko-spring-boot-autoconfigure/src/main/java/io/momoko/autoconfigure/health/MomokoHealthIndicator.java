@@ -2,10 +2,14 @@ package io.momoko.autoconfigure.health;
 
 import io.momoko.Pool;
 import io.momoko.PoolStats;
+import io.momoko.ServerStatus;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +47,7 @@ public class MomokoHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("waiting", stats.waiting())
                 .withDetail("size", stats.size())
                 .withDetail("maxSize", stats.maxSize());
+        addServers(builder);
         if (pool.isClosed()) {
             builder.down().withDetail("reason", "pool is closed");
             return;
@@ -67,6 +72,31 @@ public class MomokoHealthIndicator extends AbstractHealthIndicator {
         }
         builder.up();
         addVersion(builder);
+    }
+
+    /**
+     * Each server of a url naming several, as the pool last measured it: a standby that lags or a server that is
+     * unreachable shows here, while the status follows the pool itself (reads fall back to the primary).
+     */
+    private void addServers(Health.Builder builder) {
+        List<ServerStatus> servers = pool.servers();
+        if (servers.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, Object>> details = new LinkedHashMap<>();
+        for (ServerStatus server : servers) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("role", server.role().name());
+            if (server.lag() != null) {
+                detail.put("lagMillis", server.lag().toMillis());
+            }
+            detail.put("readable", server.readable());
+            if (server.problem() != null) {
+                detail.put("problem", server.problem());
+            }
+            details.put(server.server().toString(), detail);
+        }
+        builder.withDetail("servers", details);
     }
 
     private void addVersion(Health.Builder builder) {

@@ -1,6 +1,7 @@
 package io.momoko.autoconfigure.transaction;
 
 import io.momoko.Pool;
+import io.momoko.autoconfigure.MomokoProperties;
 import io.momoko.autoconfigure.MomokoAutoConfiguration;
 import io.momoko.spring.MomokoReactiveTransactionManager;
 import io.momoko.spring.MomokoTransactionManager;
@@ -55,8 +56,11 @@ public final class MomokoTransactionManagerAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(TransactionManager.class)
         MomokoReactiveTransactionManager reactiveTransactionManager(
-                Pool pool, ObjectProvider<TransactionManagerCustomizers> customizers) {
+                Pool pool, ObjectProvider<TransactionManagerCustomizers> customizers,
+                ObjectProvider<MomokoProperties> properties) {
             MomokoReactiveTransactionManager manager = new MomokoReactiveTransactionManager(pool);
+            properties.ifAvailable(momoko -> manager.setReadOnlyOnReplicas(
+                    momoko.getReplicas().isReadOnlyTransactions()));
             customizers.ifAvailable(all -> all.customize(manager));
             return manager;
         }
@@ -69,8 +73,11 @@ public final class MomokoTransactionManagerAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(TransactionManager.class)
         MomokoTransactionManager transactionManager(Pool pool,
-                                                    ObjectProvider<TransactionManagerCustomizers> customizers) {
+                                                    ObjectProvider<TransactionManagerCustomizers> customizers,
+                                                    ObjectProvider<MomokoProperties> properties) {
             MomokoTransactionManager manager = new MomokoTransactionManager(pool);
+            properties.ifAvailable(momoko -> manager.setReadOnlyOnReplicas(
+                    momoko.getReplicas().isReadOnlyTransactions()));
             customizers.ifAvailable(all -> all.customize(manager));
             return manager;
         }

@@ -69,6 +69,17 @@ class MomokoTransactionAutoConfigurationTests {
     }
 
     @Test
+    void readOnlyTransactionsGoToStandbysWhenAsked() {
+        runner.run(context -> assertThat(context.getBean(MomokoReactiveTransactionManager.class)
+                .isReadOnlyOnReplicas()).isFalse());
+        runner.withPropertyValues("momoko.replicas.read-only-transactions=true").run(context ->
+                assertThat(context.getBean(MomokoReactiveTransactionManager.class).isReadOnlyOnReplicas()).isTrue());
+        runner.withClassLoader(new FilteredClassLoader(Mono.class))
+                .withPropertyValues("momoko.replicas.read-only-transactions=true").run(context ->
+                        assertThat(context.getBean(MomokoTransactionManager.class).isReadOnlyOnReplicas()).isTrue());
+    }
+
+    @Test
     void withoutSpringTxConfiguresNoManager() {
         runner.withClassLoader(new FilteredClassLoader(PlatformTransactionManager.class)).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(TransactionManager.class)
