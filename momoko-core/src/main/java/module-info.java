@@ -11,6 +11,8 @@ module io.momoko {
     requires org.slf4j;
     // TCP keepalive's idle/interval/count socket options: Netty's channel options and the JDK's extended ones.
     requires io.netty.transport;
+    // FlushCoalescing: Netty's FlushConsolidationHandler.
+    requires io.netty.handler;
     requires jdk.net;
     // Vert.x's API annotations, read by javac only.
     requires static io.vertx.codegen.api;

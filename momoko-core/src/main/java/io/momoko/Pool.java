@@ -337,7 +337,7 @@ public interface Pool extends SqlOperations<Row> {
         private Duration validationInterval = Duration.ofSeconds(30);
         private Duration leakDetectionThreshold;
         private Duration closeTimeout = Duration.ofSeconds(30);
-        private int pipelining = 1;
+        private int pipelining = 16;
         private int statementCacheSize = 256;
         private boolean pgbouncer;
         private ReplicaPolicy replicaPolicy = ReplicaPolicy.DEFAULT;
@@ -554,14 +554,15 @@ public interface Pool extends SqlOperations<Row> {
         }
 
         /**
-         * Sets how many pool-level statements may be in flight on one connection at once; 1 by default.
-         * Above 1, a statement joins a connection already running other single statements while that one
-         * has room (never one held by {@code getConn} or a transaction), and another connection is taken
-         * or opened only when every one in use is full, as Vert.x's pipelined client does. Packing
-         * statements onto few connections saves system calls and server wake-ups: on a small machine it
-         * nearly doubles throughput (BENCHMARKS.md). A connection that has answered nothing for 5 ms
-         * is not joined, so one slow statement does not hold up new short ones while other
-         * connections can take them; statements already queued behind it still wait for it.
+         * Sets how many pool-level statements may be in flight on one connection at once; 16 by default, 1 turns
+         * pipelining off. Packing short statements onto few connections saves system calls and server
+         * wake-ups: on a small machine it nearly doubles throughput (BENCHMARKS.md). It never costs the pool
+         * its parallelism: the pool keeps each SQL template's time on the server, and only a template known to
+         * answer within 10 ms joins a connection already running such statements (never one held by
+         * {@code getConn}, a transaction, a statement that changes its session, or a slow or new template);
+         * a new or slow template takes a free connection or opens one up to {@code maxSize}, and shares only
+         * when the pool can do neither. Each statement keeps its own result and error (one Sync per
+         * statement), and a connection that has answered nothing for 5 ms is not joined.
          *
          * @param pipelining at least 1
          * @return this builder

@@ -187,7 +187,9 @@ class PoolTest {
     void warnsAboutAConnectionHeldTooLong(CapturedOutput output) {
         Pool pool = connected(builder().size(1).leakDetectionThreshold(Duration.ofMillis(100)));
         Connection held = result(pool.getConn());
-        Await.until("a leak warning", () -> output.err().contains("held for more than 100 ms"));
+        // The warning's stack trace is printed after its first line: wait for the whole of it.
+        Await.until("a leak warning", () -> output.err().contains("held for more than 100 ms")
+                && output.err().contains("PoolTest.warnsAboutAConnectionHeldTooLong"));
         assertThat(output.err()).contains("Pool '" + pool.name() + "'").contains("Connection borrowed from pool")
                 .contains("PoolTest.warnsAboutAConnectionHeldTooLong");
         result(pool.putConn(held));

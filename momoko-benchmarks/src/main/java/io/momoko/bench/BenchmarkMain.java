@@ -21,41 +21,29 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Runs every system on the same workloads, concurrencies and pool size, in rounds with the systems in
  * shuffled order, and writes a Markdown table and a CSV to {@code momoko-benchmarks/results/}.
  *
- * <p>{@code -Dbench.mode=quick} (about 3 minutes), {@code full}, or {@code smoke} (every workload once, half a
- * second each); {@code -Dbench.mode=bulk} loads a million rows by executeMany and by single INSERTs;
- * {@code -Dbench.mode=jmh} runs the JMH
- * benchmarks instead. The database is {@code MOMOKO_BENCH_URL}, else the test-database resolution.
+ * <p>{@code -Dbench.mode=quick} (3 rounds), {@code full} (7 rounds, 10 s warm-up, 5 s windows, the Vert.x
+ * pipelining sweep and the open-loop latency test), or {@code smoke} (every workload once, briefly);
+ * {@link Plan} lists the overrides. {@code -Dbench.fork=true} runs each system's round in a JVM of its own
+ * ({@link Forked}). {@code -Dbench.mode=bulk} loads a million rows by executeMany and by single INSERTs;
+ * {@code -Dbench.mode=jmh} runs the JMH benchmarks instead. The database is {@code MOMOKO_BENCH_URL}, else the
+ * test-database resolution.
  */
 public final class BenchmarkMain {
 
     private BenchmarkMain() {
     }
 
-    /** The run's shape. */
-    private record Plan(List<Workload> workloads, List<Integer> concurrencies, List<Integer> poolSizes, int rounds,
-                        double warmupSeconds, double measureSeconds, boolean streaming) {
-        static Plan of(String mode) {
-            if (mode.equals("smoke")) {
-                // Every workload once, briefly: checks that every system runs every workload without errors.
-                return new Plan(List.of(Workload.values()), List.of(8), List.of(8), 1, 0.2, 0.5, false);
-            }
-            if (mode.equals("full")) {
-                return new Plan(List.of(Workload.values()), List.of(1, 8, 64, 256), List.of(8, 2), 5, 0.5, 1.5, true);
-            }
-            return new Plan(List.of(Workload.SELECT_1, Workload.PK_LOOKUP, Workload.FETCH_20), List.of(8, 64), List.of(8),
-                    2, 0.5, 1.5, true);
-        }
-    }
-
-    /** One measured cell. */
-    private record Sample(Workload workload, int poolSize, int concurrency, String system, int round,
+    /** One measured cell; {@code open} for the open-loop latency test. */
+    private record Sample(Workload workload, int poolSize, int concurrency, boolean open, String system, int round,
                           ClosedLoop.Result result) {
+        String cell() {
+            return workload + "|" + poolSize + "|" + concurrency + "|" + open;
+        }
     }
 
     /**
@@ -65,9 +53,12 @@ public final class BenchmarkMain {
      * @throws Exception when the database cannot be reached
      */
     public static void main(String[] args) throws Exception {
+        Transports.apply();
         String mode = System.getProperty("bench.mode", "quick");
         if (mode.equals("jmh")) {
-            exposeClassPathToForks();
+            // JMH forks a JVM with java.class.path; under exec:java the project's classes are in the plugin's class
+            // loader instead, so the forks would not find them.
+            System.setProperty("java.class.path", Forked.classPath());
             String benchmarks = System.getProperty("bench.jmh",
                     "io.momoko.internal.ParserBenchmark|io.momoko.internal.AcquireReleaseBenchmark");
             org.openjdk.jmh.Main.main(new String[] {benchmarks, "-prof", "gc", "-f", "1",
@@ -76,6 +67,14 @@ public final class BenchmarkMain {
         }
         String url = System.getenv("MOMOKO_BENCH_URL");
         ConnectOptions options = url != null && !url.isBlank() ? ConnectOptions.parse(url) : TestDatabase.get().options();
+        if (url == null || url.isBlank()) {
+            url = options.toString();
+        }
+        String cell = System.getProperty("bench.cell");
+        if (cell != null) {
+            Forked.runCell(cell, options, url);
+            System.exit(0);
+        }
         if (mode.equals("bulk")) {
             System.out.println(BulkLoad.run(options));
             return;
@@ -89,28 +88,16 @@ public final class BenchmarkMain {
                     if (poolSize != plan.poolSizes().get(0) && concurrency != 64) {
                         continue; // the small pool is measured at one concurrency: enough to see queueing
                     }
-                    measure(plan, options, workload, poolSize, concurrency, samples);
+                    measure(plan, options, url, workload, poolSize, concurrency, 0, samples);
                 }
             }
         }
-        String streaming = plan.streaming() ? streaming(options) : "";
-        write(mode, options, serverVersion, samples, streaming);
-    }
-
-    /**
-     * JMH forks a JVM with {@code java.class.path}; under {@code exec:java} the project's classes are in the
-     * plugin's class loader instead, so the forks would not find them.
-     */
-    private static void exposeClassPathToForks() throws Exception {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader instanceof java.net.URLClassLoader) {
-            List<String> entries = new ArrayList<>();
-            for (java.net.URL url : ((java.net.URLClassLoader) loader).getURLs()) {
-                entries.add(Path.of(url.toURI()).toString());
-            }
-            entries.add(System.getProperty("java.class.path"));
-            System.setProperty("java.class.path", String.join(java.io.File.pathSeparator, entries));
+        if (plan.openRate() > 0) {
+            measure(plan, options, url, Workload.PK_LOOKUP, plan.poolSizes().get(0), Plan.OPEN_CONCURRENCY,
+                    plan.openRate(), samples);
         }
+        String streaming = plan.streaming() ? streaming(options) : "";
+        write(mode, plan, options, serverVersion, samples, streaming);
     }
 
     private static String prepareSchema(ConnectOptions options) {
@@ -131,55 +118,56 @@ public final class BenchmarkMain {
         }
     }
 
-    private static List<Supplier<Target>> systems(ConnectOptions options, int poolSize, int concurrency) {
-        List<Supplier<Target>> systems = new ArrayList<>();
-        systems.add(() -> new MomokoTarget(options, poolSize, 1));
-        systems.add(() -> new MomokoTarget(options, poolSize, 16));
-        systems.add(() -> new VertxTarget(options, poolSize, false));
-        systems.add(() -> new VertxTarget(options, poolSize, true));
-        systems.add(() -> HikariTarget.platform(options, poolSize, concurrency));
-        if (HikariTarget.virtual(options, 1) != null) {
-            systems.add(() -> HikariTarget.virtual(options, poolSize));
-        }
-        if (MomokoBlockingTarget.available()) {
-            systems.add(() -> MomokoBlockingTarget.virtual(options, poolSize));
-        }
-        systems.add(() -> new R2dbcTarget(options, poolSize));
-        return systems;
-    }
-
     /** {@code -Dbench.only=momoko,vertx-pool} keeps just those systems (for profiling one of them). */
     private static boolean selected(String system) {
         String only = System.getProperty("bench.only");
         return only == null || only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(system);
     }
 
-    private static void measure(Plan plan, ConnectOptions options, Workload workload, int poolSize, int concurrency,
-                                List<Sample> samples) throws Exception {
-        List<Supplier<Target>> systems = systems(options, poolSize, concurrency);
+    /** One cell: every system once per round, in a new shuffled order each round; pgbench among them. */
+    private static void measure(Plan plan, ConnectOptions options, String url, Workload workload, int poolSize,
+                                int concurrency, double openRate, List<Sample> samples) throws Exception {
+        List<String> systems = new ArrayList<>(Systems.names(plan));
+        if (openRate == 0 && Pgbench.available() && Pgbench.supports(workload)) {
+            systems.add("pgbench");
+            systems.add("pgbench-pipelined");
+        }
+        systems.removeIf(system -> !selected(system));
         for (int round = 1; round <= plan.rounds(); round++) {
-            List<Supplier<Target>> order = new ArrayList<>(systems);
+            List<String> order = new ArrayList<>(systems);
             Collections.shuffle(order);
-            for (Supplier<Target> system : order) {
-                try (Target target = system.get()) {
-                    if (!target.supports(workload) || !selected(target.name())) {
-                        continue;
-                    }
-                    ClosedLoop.run(target, workload, concurrency, plan.warmupSeconds());
-                    ClosedLoop.Result result = ClosedLoop.run(target, workload, concurrency, plan.measureSeconds());
-                    samples.add(new Sample(workload, poolSize, concurrency, target.name(), round, result));
-                    System.out.printf(Locale.ROOT, "%-9s pool=%d c=%-3d round %d %-16s %10.0f ops/s p50 %6.2f ms p99 %6.2f ms"
-                            + " errors %d%n", workload, poolSize, concurrency, round, target.name(),
-                            result.opsPerSecond(), result.p50Millis(), result.p99Millis(), result.errors());
+            for (String system : order) {
+                ClosedLoop.Result result = measureOne(plan, options, url, system, workload, poolSize, concurrency,
+                        openRate);
+                if (result == null) {
+                    continue;
                 }
+                samples.add(new Sample(workload, poolSize, concurrency, openRate > 0, system, round, result));
+                System.out.printf(Locale.ROOT, "%-9s%s pool=%d c=%-3d round %d %-24s %10.0f ops/s p50 %6.2f ms "
+                        + "p99 %6.2f ms errors %d%n", workload, openRate > 0 ? " open" : "", poolSize, concurrency,
+                        round, system, result.opsPerSecond(), result.p50Millis(), result.p99Millis(), result.errors());
             }
-            if (Pgbench.available() && Pgbench.supports(workload) && selected("pgbench")) {
-                double tps = Pgbench.run(options, workload, concurrency, plan.measureSeconds());
-                samples.add(new Sample(workload, poolSize, concurrency, "pgbench", round,
-                        new ClosedLoop.Result(tps, Double.NaN, Double.NaN, 0, 0)));
-                System.out.printf(Locale.ROOT, "%-9s pool=%d c=%-3d round %d %-16s %10.0f tps%n", workload, poolSize,
-                        concurrency, round, "pgbench", tps);
-            }
+        }
+    }
+
+    private static ClosedLoop.Result measureOne(Plan plan, ConnectOptions options, String url, String system,
+                                                Workload workload, int poolSize, int concurrency, double openRate)
+            throws Exception {
+        if (system.startsWith("pgbench")) {
+            double ops = Pgbench.run(options, workload, poolSize, system.equals("pgbench-pipelined"),
+                    plan.warmupSeconds(), plan.measureSeconds());
+            return new ClosedLoop.Result(ops, Double.NaN, Double.NaN, 0, 0);
+        }
+        if (!Systems.supports(system, workload)) {
+            return null;
+        }
+        if (Forked.enabled()) {
+            return Forked.measure(system, workload, poolSize, concurrency, openRate, plan);
+        }
+        try (Target target = Systems.create(system, options, url, poolSize, concurrency)) {
+            return openRate > 0
+                    ? OpenLoop.run(target, workload, concurrency, openRate, plan.warmupSeconds(), plan.measureSeconds())
+                    : ClosedLoop.run(target, workload, concurrency, plan.warmupSeconds(), plan.measureSeconds());
         }
     }
 
@@ -229,32 +217,37 @@ public final class BenchmarkMain {
         }
     }
 
-    /** The ratio system ÷ peer in each round both ran, as median [min–max]; empty when they never met. */
-    private static String ratio(List<Sample> samples, String system, List<Sample> peerRounds) {
+    /** The per-round ratios {@code value(system) ÷ value(peer)} over the rounds both ran. */
+    private static List<Double> ratios(List<Sample> cell, String system, String peer,
+                                       java.util.function.ToDoubleFunction<ClosedLoop.Result> value) {
         List<Double> ratios = new ArrayList<>();
-        for (Sample peer : peerRounds) {
-            for (Sample ours : samples) {
-                if (ours.system().equals(system) && ours.round() == peer.round() && ours.workload() == peer.workload()
-                        && ours.poolSize() == peer.poolSize() && ours.concurrency() == peer.concurrency()) {
-                    ratios.add(ours.result().opsPerSecond() / peer.result().opsPerSecond());
+        for (Sample theirs : cell) {
+            if (!theirs.system().equals(peer)) {
+                continue;
+            }
+            for (Sample ours : cell) {
+                if (ours.system().equals(system) && ours.round() == theirs.round()) {
+                    ratios.add(value.applyAsDouble(ours.result()) / value.applyAsDouble(theirs.result()));
                 }
             }
         }
-        Collections.sort(ratios);
-        return ratios.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", ratios.get(ratios.size() / 2),
-                ratios.get(0), ratios.get(ratios.size() - 1));
+        return ratios;
     }
 
-    private static void write(String mode, ConnectOptions options, String serverVersion, List<Sample> samples,
-                              String streaming) throws Exception {
+    private static final List<String> OURS = List.of("momoko-default", "momoko", "momoko-pipelined");
+
+    private static void write(String mode, Plan plan, ConnectOptions options, String serverVersion,
+                              List<Sample> samples, String streaming) throws Exception {
         Path directory = Path.of(System.getProperty("bench.results", "momoko-benchmarks/results"));
         Files.createDirectories(directory);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        StringBuilder csv = new StringBuilder("workload,pool_size,concurrency,system,round,ops_per_s,p50_ms,p99_ms,errors\n");
+        StringBuilder csv = new StringBuilder("workload,pool_size,concurrency,loop,system,round,ops_per_s,p50_ms,p99_ms,"
+                + "operations,errors\n");
         for (Sample s : samples) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%.1f,%.3f,%.3f,%d%n", s.workload(), s.poolSize(),
-                    s.concurrency(), s.system(), s.round(), s.result().opsPerSecond(), s.result().p50Millis(),
-                    s.result().p99Millis(), s.result().errors()));
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%d,%.1f,%.3f,%.3f,%d,%d%n", s.workload(),
+                    s.poolSize(), s.concurrency(), s.open() ? "open" : "closed", s.system(), s.round(),
+                    s.result().opsPerSecond(), s.result().p50Millis(), s.result().p99Millis(), s.result().operations(),
+                    s.result().errors()));
         }
         StringBuilder md = new StringBuilder("# Benchmark run " + stamp + " (" + mode + ")\n\n");
         md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
@@ -262,27 +255,51 @@ public final class BenchmarkMain {
                 .append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append('\n')
                 .append("- PostgreSQL: ").append(serverVersion).append(" at ").append(options.host()).append(':')
-                .append(options.port()).append("\n\n");
-        md.append("Median ops/s over rounds; p50/p99 in ms from the median round; ratios = Momoko (pipelining 1) / ")
-                .append("peer and Momoko pipelined / peer, per round, median [min–max].\n\n");
-        md.append("| workload | pool | conc | system | ops/s | p50 | p99 | momoko ÷ system | momoko-pipelined ÷ system |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
+                .append(options.port()).append('\n')
+                .append(String.format(Locale.ROOT, "- %d rounds, systems shuffled per round; %.1f s warm-up then a %.1f s "
+                        + "window read while the load continues; transport %s; %s%n", plan.rounds(),
+                        plan.warmupSeconds(), plan.measureSeconds(), Transports.nativeTransport() ? "native epoll" : "NIO",
+                        Forked.enabled() ? "a JVM per system and round (" + String.join(" ", Forked.JVM_FLAGS) + ")"
+                                : "one JVM (" + ManagementFactory.getRuntimeMXBean().getInputArguments() + ")"))
+                .append("- pgbench: -M prepared, as many clients as the pools' connections, warmed up; ")
+                .append("pgbench-pipelined: ").append(Pgbench.PIPELINE).append(" statements per \\startpipeline\n\n");
+        md.append("ops/s: true median over rounds [95% interval of the median by order statistics; its confidence when ")
+                .append("fewer rounds allow less]; p50/p99: median over rounds; failed operations and wrong row counts ")
+                .append("are errors, not throughput. Ratios: ours ÷ the row's system, paired per round, median [interval].")
+                .append(" Open loop: operations started at a fixed rate, latency from the intended start; its ratios are ")
+                .append("of p99 (ours ÷ theirs, lower is better).\n\n");
+        md.append("| workload | pool | conc | loop | system | ops/s | p50 | p99 | errors | momoko-default ÷ | momoko ÷ | "
+                + "momoko-pipelined ÷ |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Sample>> cells = new LinkedHashMap<>();
         for (Sample s : samples) {
-            cells.computeIfAbsent(s.workload() + "|" + s.poolSize() + "|" + s.concurrency() + "|" + s.system(),
-                    key -> new ArrayList<>()).add(s);
+            cells.computeIfAbsent(s.cell(), key -> new ArrayList<>()).add(s);
         }
-        for (Map.Entry<String, List<Sample>> cell : cells.entrySet()) {
-            List<Sample> rounds = new ArrayList<>(cell.getValue());
-            rounds.sort((a, b) -> Double.compare(a.result().opsPerSecond(), b.result().opsPerSecond()));
-            Sample median = rounds.get(rounds.size() / 2);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f | %.2f | %.2f | %s | %s |%n",
-                    median.workload(), median.poolSize(), median.concurrency(), median.system(),
-                    median.result().opsPerSecond(), median.result().p50Millis(), median.result().p99Millis(),
-                    ratio(samples, "momoko", cell.getValue()), ratio(samples, "momoko-pipelined", cell.getValue())));
+        for (List<Sample> cell : cells.values()) {
+            Map<String, List<Sample>> bySystem = new LinkedHashMap<>();
+            for (Sample s : cell) {
+                bySystem.computeIfAbsent(s.system(), key -> new ArrayList<>()).add(s);
+            }
+            for (Map.Entry<String, List<Sample>> system : bySystem.entrySet()) {
+                List<Sample> rounds = system.getValue();
+                Sample first = rounds.get(0);
+                List<Double> ops = rounds.stream().map(s -> s.result().opsPerSecond()).toList();
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %.2f | %.2f | %d |",
+                        first.workload(), first.poolSize(), first.concurrency(), first.open() ? "open" : "closed",
+                        system.getKey(), Stats.withInterval(ops, "%.0f"),
+                        Stats.median(rounds.stream().map(s -> s.result().p50Millis()).toList()),
+                        Stats.median(rounds.stream().map(s -> s.result().p99Millis()).toList()),
+                        rounds.stream().mapToLong(s -> s.result().errors()).sum()));
+                for (String ours : OURS) {
+                    row.append(' ').append(first.open()
+                            ? Stats.withInterval(ratios(cell, ours, system.getKey(), ClosedLoop.Result::p99Millis), "%.2f")
+                            : Stats.withInterval(ratios(cell, ours, system.getKey(), ClosedLoop.Result::opsPerSecond), "%.2f"))
+                            .append(" |");
+                }
+                md.append(row).append('\n');
+            }
         }
         md.append('\n').append(streaming);
-        md.append("\npgbench runs min(concurrency, ").append(Pgbench.MAX_CLIENTS).append(") clients.\n");
+        md.append("\nsink ").append(Sink.value()).append('\n');
         Files.writeString(directory.resolve("bench-" + stamp + ".csv"), csv);
         Files.writeString(directory.resolve("bench-" + stamp + ".md"), md);
         System.out.println(md);

@@ -8,24 +8,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * HikariCP with pgjdbc, the blocking way: each operation occupies a thread, a platform thread from a pool
- * as large as the concurrency, or a virtual thread (JDK 21 and newer).
+ * HikariCP with pgjdbc, driven as its users drive it: each of {@code concurrency} threads (platform, or virtual
+ * on JDK 21+) loops synchronously, borrowing a connection per operation. A fan-out runs its three lookups on
+ * a separate executor and waits for them; {@link #run} (the open loop) hands an operation to that executor.
  */
-final class HikariTarget implements Target {
+final class HikariTarget implements Target, Target.Blocking {
 
     private final String name;
+    private final boolean virtual;
     private final HikariDataSource dataSource;
-    private final ExecutorService threads;
+    private final ExecutorService fanout;
 
-    private HikariTarget(String name, ConnectOptions options, int size, ExecutorService threads) {
+    private HikariTarget(String name, ConnectOptions options, int size, int concurrency, boolean virtual) {
         this.name = name;
-        this.threads = threads;
+        this.virtual = virtual;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://" + options.host() + ":" + options.port() + "/" + options.database()
                 + "?sslmode=disable");
@@ -37,21 +38,16 @@ final class HikariTarget implements Target {
         config.setMinimumIdle(size);
         config.setPoolName(name);
         this.dataSource = new HikariDataSource(config);
+        this.fanout = Threads.executor(virtual, Math.max(3, concurrency * 3));
     }
 
     static HikariTarget platform(ConnectOptions options, int size, int concurrency) {
-        return new HikariTarget("hikari", options, size, Executors.newFixedThreadPool(concurrency));
+        return new HikariTarget("hikari", options, size, concurrency, false);
     }
 
-    /** Virtual threads, or {@code null} on a JDK without them (this module compiles for 17). */
-    static HikariTarget virtual(ConnectOptions options, int size) {
-        try {
-            ExecutorService threads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
-                    .invoke(null);
-            return new HikariTarget("hikari-virtual", options, size, threads);
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
+    /** Virtual threads; only on JDK 21 and newer ({@link Threads#virtualAvailable()}). */
+    static HikariTarget virtual(ConnectOptions options, int size, int concurrency) {
+        return new HikariTarget("hikari-virtual", options, size, concurrency, true);
     }
 
     @Override
@@ -60,22 +56,35 @@ final class HikariTarget implements Target {
     }
 
     @Override
-    public CompletionStage<?> run(Workload workload, int key) {
-        if (workload == Workload.FANOUT_3) {
-            return CompletableFuture.allOf(call(Workload.PK_LOOKUP, key), call(Workload.PK_LOOKUP, key % Workload.ROWS + 1),
-                    call(Workload.PK_LOOKUP, (key + 7) % Workload.ROWS + 1));
-        }
-        return call(workload, key);
+    public Blocking blocking() {
+        return this;
     }
 
-    private CompletableFuture<Integer> call(Workload workload, int key) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return execute(connection, workload, key);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, threads);
+    @Override
+    public boolean virtualThreads() {
+        return virtual;
+    }
+
+    @Override
+    public int call(Workload workload, int key) throws Exception {
+        if (workload == Workload.FANOUT_3) {
+            Future<Integer> first = fanout.submit(() -> once(Workload.PK_LOOKUP, key));
+            Future<Integer> second = fanout.submit(() -> once(Workload.PK_LOOKUP, Workload.fanoutKey(key, 1)));
+            Future<Integer> third = fanout.submit(() -> once(Workload.PK_LOOKUP, Workload.fanoutKey(key, 2)));
+            return first.get() + second.get() + third.get();
+        }
+        return once(workload, key);
+    }
+
+    @Override
+    public CompletionStage<Integer> run(Workload workload, int key) {
+        return Threads.supply(this, workload, key, fanout);
+    }
+
+    private int once(Workload workload, int key) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return execute(connection, workload, key);
+        }
     }
 
     private static int execute(Connection connection, Workload workload, int key) throws SQLException {
@@ -96,7 +105,11 @@ final class HikariTarget implements Target {
             }
             int rows = 0;
             try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
                 while (result.next()) {
+                    for (int i = 1; i <= columns; i++) {
+                        Sink.consume(result.getObject(i));
+                    }
                     rows++;
                 }
             }
@@ -106,7 +119,7 @@ final class HikariTarget implements Target {
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        fanout.shutdownNow();
         dataSource.close();
     }
 }

@@ -34,18 +34,20 @@ final class R2dbcTarget implements Target {
     }
 
     @Override
-    public CompletionStage<?> run(Workload workload, int key) {
-        Mono<?> operation;
+    public CompletionStage<Integer> run(Workload workload, int key) {
+        Mono<Integer> operation;
         switch (workload) {
             case FANOUT_3:
-                operation = Mono.when(query(Workload.PK_LOOKUP, key), query(Workload.PK_LOOKUP, key % Workload.ROWS + 1),
-                        query(Workload.PK_LOOKUP, (key + 7) % Workload.ROWS + 1));
+                operation = Mono.zip(query(Workload.PK_LOOKUP, key), query(Workload.PK_LOOKUP, Workload.fanoutKey(key, 1)),
+                        query(Workload.PK_LOOKUP, Workload.fanoutKey(key, 2)))
+                        .map(rows -> rows.getT1() + rows.getT2() + rows.getT3());
                 break;
             case WRITE_TX:
                 operation = Mono.usingWhen(pool.create(), connection -> Mono.from(connection.beginTransaction())
                                 .then(Mono.from(connection.createStatement(workload.sql).bind("$1", key).execute())
                                         .flatMap(result -> Mono.from(result.getRowsUpdated())))
-                                .then(Mono.from(connection.commitTransaction())),
+                                .flatMap(updated -> Mono.from(connection.commitTransaction())
+                                        .then(Mono.just(updated.intValue()))),
                         Connection::close);
                 break;
             default:
@@ -54,13 +56,19 @@ final class R2dbcTarget implements Target {
         return operation.toFuture();
     }
 
-    private Mono<Long> query(Workload workload, int key) {
+    private Mono<Integer> query(Workload workload, int key) {
         return Mono.usingWhen(pool.create(), connection -> {
             var statement = connection.createStatement(workload.sql);
             if (workload != Workload.SELECT_1) {
                 statement.bind("$1", key);
             }
-            return Flux.from(statement.execute()).flatMap(result -> result.map((row, meta) -> 1)).count();
+            return Flux.from(statement.execute()).flatMap(result -> result.map((row, meta) -> {
+                int columns = meta.getColumnMetadatas().size();
+                for (int i = 0; i < columns; i++) {
+                    Sink.consume(row.get(i));
+                }
+                return 1;
+            })).count().map(Long::intValue);
         }, Connection::close);
     }
 

@@ -3,17 +3,20 @@ package io.momoko.bench;
 import io.momoko.ConnectOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.concurrent.CompletionStage;
 
-/** Vert.x's own pool, or its pipelined client, with no Momoko in between. */
+/** Vert.x's own pool, or its pipelined client at a given depth, with no Momoko in between. */
 final class VertxTarget implements Target {
 
     private final String name;
@@ -21,9 +24,14 @@ final class VertxTarget implements Target {
     private final SqlClient client;
     private final Pool pool;
 
-    VertxTarget(ConnectOptions options, int size, boolean pipelined) {
-        this.name = pipelined ? "vertx-pipelined" : "vertx-pool";
-        this.vertx = Vertx.vertx();
+    /**
+     * @param depth 0 for the pool ({@code PgBuilder.pool()}), else the pipelined client with this pipelining
+     *              limit; {@code vertx-pipelined} is depth 16, other depths are named {@code vertx-pipelined-N}
+     */
+    VertxTarget(ConnectOptions options, int size, int depth) {
+        this.name = depth == 0 ? "vertx-pool" : depth == 16 ? "vertx-pipelined" : "vertx-pipelined-" + depth;
+        // The transport every Netty-based client in the run uses (Transports).
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(Transports.nativeTransport()));
         PgConnectOptions connect = new PgConnectOptions().setHost(options.host()).setPort(options.port())
                 .setDatabase(options.database()).setUser(options.user()).setSslMode(SslMode.DISABLE)
                 // The same statement cache Momoko turns on, so the comparison is of the pools, not the settings.
@@ -32,9 +40,9 @@ final class VertxTarget implements Target {
             connect.setPassword(options.password());
         }
         PoolOptions poolOptions = new PoolOptions().setMaxSize(size);
-        if (pipelined) {
-            this.client = PgBuilder.client().with(poolOptions).connectingTo(connect.setPipeliningLimit(16)).using(vertx)
-                    .build();
+        if (depth > 0) {
+            this.client = PgBuilder.client().with(poolOptions).connectingTo(connect.setPipeliningLimit(depth))
+                    .using(vertx).build();
             this.pool = null;
         } else {
             this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
@@ -48,26 +56,36 @@ final class VertxTarget implements Target {
     }
 
     @Override
-    public boolean supports(Workload workload) {
-        return workload != Workload.WRITE_TX || pool != null;
-    }
-
-    @Override
-    public CompletionStage<?> run(Workload workload, int key) {
+    public CompletionStage<Integer> run(Workload workload, int key) {
         switch (workload) {
             case SELECT_1:
-                return client.query(workload.sql).execute().toCompletionStage();
+                return client.query(workload.sql).execute().map(VertxTarget::read).toCompletionStage();
             case FANOUT_3:
-                return Future.all(client.preparedQuery(workload.sql).execute(Tuple.of(key)),
-                        client.preparedQuery(workload.sql).execute(Tuple.of(key % Workload.ROWS + 1)),
-                        client.preparedQuery(workload.sql).execute(Tuple.of((key + 7) % Workload.ROWS + 1)))
-                        .toCompletionStage();
+                Future<Integer> first = client.preparedQuery(workload.sql).execute(Tuple.of(key)).map(VertxTarget::read);
+                Future<Integer> second = client.preparedQuery(workload.sql)
+                        .execute(Tuple.of(Workload.fanoutKey(key, 1))).map(VertxTarget::read);
+                Future<Integer> third = client.preparedQuery(workload.sql)
+                        .execute(Tuple.of(Workload.fanoutKey(key, 2))).map(VertxTarget::read);
+                return Future.all(first, second, third)
+                        .map(all -> first.result() + second.result() + third.result()).toCompletionStage();
             case WRITE_TX:
                 return pool.withTransaction(conn -> conn.preparedQuery(workload.sql).execute(Tuple.of(key)))
-                        .toCompletionStage();
+                        .map(RowSet::rowCount).toCompletionStage();
             default:
-                return client.preparedQuery(workload.sql).execute(Tuple.of(key)).toCompletionStage();
+                return client.preparedQuery(workload.sql).execute(Tuple.of(key)).map(VertxTarget::read)
+                        .toCompletionStage();
         }
+    }
+
+    private static int read(RowSet<Row> rows) {
+        int count = 0;
+        for (Row row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                Sink.consume(row.getValue(i));
+            }
+            count++;
+        }
+        return count;
     }
 
     @Override

@@ -84,7 +84,7 @@ final class Borrowing {
     private void borrowInto(boolean ping, CompletableFuture<? super BorrowedConnection> result,
                             CompletableFuture<?> caller) {
         LeakTracker.Lease lease = leaks.capture();
-        engine.acquire(false, ping, caller, (pooled, error) -> {
+        engine.acquire(Sharing.EXCLUSIVE, ping, caller, (pooled, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
                 return;
@@ -92,7 +92,7 @@ final class Borrowing {
             leaks.start(pooled, lease);
             if (caller.isDone() || !result.complete(new BorrowedConnection(this, pooled))) {
                 // The caller cancelled (or completed) the future first: nobody will return this one, so do it now.
-                engine.release(pooled, false, null);
+                engine.release(pooled, Sharing.EXCLUSIVE, null);
             }
         });
     }
@@ -109,18 +109,18 @@ final class Borrowing {
         PooledConnection pooled = borrowed.pooled;
         CompletableFuture<Void> returned = PoolFuture.of(engine);
         if (pooled.connection.isClosed() || engine.isClosed()) {
-            engine.release(pooled, false, () -> returned.complete(null));
+            engine.release(pooled, Sharing.EXCLUSIVE, () -> returned.complete(null));
             return returned;
         }
         if (borrowed.retire()) {
             pooled.connection.close();
-            engine.release(pooled, false, () -> returned.complete(null));
+            engine.release(pooled, Sharing.EXCLUSIVE, () -> returned.complete(null));
         } else if (borrowed.leftState()) {
             guard.reset(pooled.connection).whenComplete((ignored, error) ->
-                    engine.release(pooled, false, () -> returned.complete(null)));
+                    engine.release(pooled, Sharing.EXCLUSIVE, () -> returned.complete(null)));
         } else {
             // Nothing the borrower ran can have changed the session: no reset round trip.
-            engine.release(pooled, false, () -> returned.complete(null));
+            engine.release(pooled, Sharing.EXCLUSIVE, () -> returned.complete(null));
         }
         return returned;
     }

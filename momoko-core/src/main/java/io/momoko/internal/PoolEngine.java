@@ -89,39 +89,39 @@ final class PoolEngine {
     }
 
     /**
-     * Gets a connection for one pool-level statement ({@code shared}) or for exclusive use, and gives it to
-     * {@code grant} on the pool's context. Callable from any thread. Once {@code caller} (the future the
-     * request's caller holds, or {@code null}) is done, the request is withdrawn: a request its caller
+     * Gets a connection for one pool-level statement (shared, see {@link Sharing}) or for exclusive use, and
+     * gives it to {@code grant} on the pool's context. Callable from any thread. Once {@code caller} (the future
+     * the request's caller holds, or {@code null}) is done, the request is withdrawn: a request its caller
      * cancelled or timed out is never given a connection, so its work is never written.
      */
-    void acquire(boolean shared, boolean ping, CompletableFuture<?> caller, Grant grant) {
+    void acquire(Sharing sharing, boolean ping, CompletableFuture<?> caller, Grant grant) {
         long requestedNanos = context.nanoTime();
         if (context.inContext()) {
-            serve(shared, ping, caller, grant, requestedNanos, requestedNanos);
+            serve(sharing, ping, caller, grant, requestedNanos, requestedNanos);
         } else {
-            context.execute(() -> serve(shared, ping, caller, grant, requestedNanos, context.nanoTime()));
+            context.execute(() -> serve(sharing, ping, caller, grant, requestedNanos, context.nanoTime()));
         }
     }
 
-    private void serve(boolean shared, boolean ping, CompletableFuture<?> caller, Grant grant, long requestedNanos,
+    private void serve(Sharing sharing, boolean ping, CompletableFuture<?> caller, Grant grant, long requestedNanos,
                        long now) {
         if (!Waiter.wanted(caller)) {
             return;
         }
         if (!shutdown.requested() && !ping) {
-            PooledConnection ready = shared ? placement.joinable(state.busy, now) : null;
+            PooledConnection ready = placement.joinable(sharing, state.busy, false, now);
             if (ready == null) {
                 ready = takeReadyFree(now);
             }
             if (ready != null) {
                 maintenance.ensureShrinking();
-                take(ready, shared, requestedNanos, now);
+                take(ready, sharing, requestedNanos, now);
                 state.answers.grant(grant, ready);
                 state.settle();
                 return;
             }
         }
-        Waiter waiter = new Waiter(grant, caller, shared, ping, requestedNanos);
+        Waiter waiter = new Waiter(grant, caller, sharing, ping, requestedNanos);
         place(waiter, now);
         state.settle();
         if (waiter.queued && caller != null) {
@@ -159,7 +159,7 @@ final class PoolEngine {
             }
             return;
         }
-        PooledConnection joinable = waiter.shared ? placement.joinable(state.busy, now) : null;
+        PooledConnection joinable = placement.joinable(waiter.sharing, state.busy, atMaxSize(), now);
         if (joinable != null) {
             hand(joinable, waiter, now);
             return;
@@ -243,7 +243,7 @@ final class PoolEngine {
 
     /** Gives a connection to a request: marks it in use now, answers once the change is published. */
     private void hand(PooledConnection pooled, Waiter waiter, long now) {
-        take(pooled, waiter.shared, waiter.requestedNanos, now);
+        take(pooled, waiter.sharing, waiter.requestedNanos, now);
         assert !waiter.answered : "a request answered twice";
         waiter.answered = true;
         state.answers.grant(waiter.grant, pooled);
@@ -255,10 +255,13 @@ final class PoolEngine {
         state.answers.fail(waiter.grant, error);
     }
 
-    private void take(PooledConnection pooled, boolean shared, long requestedNanos, long now) {
-        if (shared) {
+    private void take(PooledConnection pooled, Sharing sharing, long requestedNanos, long now) {
+        if (sharing.shared()) {
             if (pooled.statements++ == 0) {
                 pooled.progressNanos = now;
+            }
+            if (sharing == Sharing.UNSURE) {
+                pooled.unsure++;
             }
         } else {
             pooled.exclusive = true;
@@ -287,21 +290,37 @@ final class PoolEngine {
     }
 
     /**
-     * A pool-level statement or an exclusive holder is done with a connection. Callable from any thread; the
-     * release runs on the pool's context, then {@code then} (if any) runs there once the numbers say the
-     * connection is back.
+     * An exclusive holder is done with a connection, or a shared request never used the one it was granted.
+     * Callable from any thread; the release runs on the pool's context, then {@code then} (if any) runs there
+     * once the numbers say the connection is back.
      */
-    void release(PooledConnection pooled, boolean shared, Runnable then) {
+    void release(PooledConnection pooled, Sharing sharing, Runnable then) {
+        release(pooled, sharing, null, 0, then);
+    }
+
+    /**
+     * As {@link #release(PooledConnection, Sharing, Runnable)}, for a pool-level statement that ran: its own
+     * time on the server (since it was granted or the statement ahead of it answered, whichever is later) is
+     * recorded in {@code latency}, which decides whether its template may share a connection.
+     */
+    void release(PooledConnection pooled, Sharing sharing, TemplateLatency latency, long grantedNanos, Runnable then) {
         if (context.inContext()) {
-            releaseNow(pooled, shared, then);
+            releaseNow(pooled, sharing, latency, grantedNanos, then);
         } else {
-            context.execute(() -> releaseNow(pooled, shared, then));
+            context.execute(() -> releaseNow(pooled, sharing, latency, grantedNanos, then));
         }
     }
 
-    private void releaseNow(PooledConnection pooled, boolean shared, Runnable then) {
+    private void releaseNow(PooledConnection pooled, Sharing sharing, TemplateLatency latency, long grantedNanos,
+                            Runnable then) {
         long now = context.nanoTime();
-        if (shared) {
+        if (sharing.shared()) {
+            if (latency != null) {
+                latency.record(now - Math.max(grantedNanos, pooled.progressNanos));
+            }
+            if (sharing == Sharing.UNSURE) {
+                pooled.unsure--;
+            }
             if (--pooled.statements > 0) {
                 pooled.progressNanos = now;
             }
@@ -313,13 +332,22 @@ final class PoolEngine {
             metrics.released(now - pooled.borrowedNanos);
             state.busy.remove(pooled);
             offer(pooled, now);
-        } else if (placement.hasRoom(pooled) && state.waiters.peekWanted(context) != null && state.waiters.peekWanted(context).shared) {
-            hand(pooled, state.waiters.pollWanted(context), now);
+        } else if (!shutdown.requested()) {
+            Waiter head = state.waiters.peekWanted(context);
+            if (head != null && head.sharing.shared() && !head.ping
+                    && placement.canTakeOnAnswer(pooled, head.sharing, atMaxSize())) {
+                hand(pooled, state.waiters.pollWanted(context), now);
+            }
         }
         if (then != null) {
             state.answers.then(then);
         }
         state.settle();
+    }
+
+    /** Whether a request can neither get a free connection nor have one opened for it. */
+    private boolean atMaxSize() {
+        return state.free.isEmpty() && state.total() >= settings.maxSize();
     }
 
     /** Puts an idle connection to use: the head waiter, else the free stack. */

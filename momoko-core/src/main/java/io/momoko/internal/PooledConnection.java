@@ -14,6 +14,8 @@ final class PooledConnection {
     long borrowedNanos;
     /** Pool-level statements in flight on it (more than one only with pipelining). */
     int statements;
+    /** Of those, the ones whose template is new or slow ({@link Sharing#UNSURE}): while any runs, nobody joins. */
+    int unsure;
     /** When its pool-level statements last made progress: it became busy with one, or answered one. */
     long progressNanos;
     /** Held by getConn, a transaction or withConnection: no other work may share it. */

@@ -28,6 +28,7 @@ final class PooledStatements implements StatementRunner {
     private final PoolSettings settings;
     private final SessionGuard guard;
     private final OutsideTransactionWarning outsideTransaction;
+    private final TemplateLatencies latencies = new TemplateLatencies();
     private final LostStatements lostStatements;
 
     PooledStatements(PoolEngine engine, PoolSettings settings, SessionGuard guard,
@@ -66,13 +67,13 @@ final class PooledStatements implements StatementRunner {
      * caller gave up while the connection was on its way (it goes back; the work is never written).
      */
     private boolean granted(PooledConnection pooled, Throwable acquireError, CompletableFuture<?> result,
-                            boolean shared) {
+                            Sharing sharing) {
         if (acquireError != null) {
             result.completeExceptionally(Errors.unwrap(acquireError));
             return false;
         }
         if (result.isDone()) {
-            engine.release(pooled, shared, null);
+            engine.release(pooled, sharing, null);
             return false;
         }
         return true;
@@ -89,11 +90,13 @@ final class PooledStatements implements StatementRunner {
     private <R> void attempt(Statement statement, Binder.Bound bound, CursorFactory<R> factory,
                              PoolFuture<Cursor<R>> result, boolean retried) {
         SessionEffects effects = SessionEffects.of(statement.sql());
-        // A statement that changes its session never shares a connection with others (pipelining); nor does a
-        // retry, which must not join a connection that is being retired (the reason for the retry, often).
-        boolean shared = effects.clean() && !retried;
-        engine.acquire(shared, false, result, (pooled, acquireError) -> {
-            if (!granted(pooled, acquireError, result, shared)) {
+        // A statement that changes its session never shares a connection with others (pipelining), nor does a
+        // retry, which must not join a connection that is being retired (the reason for the retry, often); the
+        // others share one only once their template is known to be short.
+        TemplateLatency latency = effects.clean() && !retried ? latencies.of(statement.sql()) : null;
+        Sharing sharing = latency == null ? Sharing.EXCLUSIVE : latency.isShort() ? Sharing.SHORT : Sharing.UNSURE;
+        engine.acquire(sharing, false, result, (pooled, acquireError) -> {
+            if (!granted(pooled, acquireError, result, sharing)) {
                 return;
             }
             long started = engine.context().nanoTime();
@@ -134,7 +137,7 @@ final class PooledStatements implements StatementRunner {
                     pooled.connection.close();
                 }
                 guard.restore(pooled.connection, effects, statement.sql()).whenComplete((done, e) ->
-                        engine.release(pooled, shared, () -> {
+                        engine.release(pooled, sharing, latency, started, () -> {
                             if ((neverWritten(cause) || runsElsewhere) && !retried) {
                                 attempt(statement, bound, factory, result, true);
                             } else {
@@ -164,8 +167,8 @@ final class PooledStatements implements StatementRunner {
 
     private <R> void attemptTransaction(List<Statement> statements, boolean autoRollback, CursorFactory<R> factory,
                                         PoolFuture<List<Cursor<R>>> result, boolean retried) {
-        engine.acquire(false, false, result, (pooled, acquireError) -> {
-            if (!granted(pooled, acquireError, result, false)) {
+        engine.acquire(Sharing.EXCLUSIVE, false, result, (pooled, acquireError) -> {
+            if (!granted(pooled, acquireError, result, Sharing.EXCLUSIVE)) {
                 return;
             }
             AtomicBoolean commitSent = new AtomicBoolean();
@@ -203,7 +206,7 @@ final class PooledStatements implements StatementRunner {
                             left = OPEN_TRANSACTION;
                         }
                         guard.restore(pooled.connection, left, describe(statements))
-                                .whenComplete((r, e) -> engine.release(pooled, false, finish));
+                                .whenComplete((r, e) -> engine.release(pooled, Sharing.EXCLUSIVE, finish));
                     });
         });
     }
@@ -222,8 +225,8 @@ final class PooledStatements implements StatementRunner {
         }
         String sql = statements.get(0).sql();
         observe(sql, result);
-        engine.acquire(false, false, result, (pooled, acquireError) -> {
-            if (!granted(pooled, acquireError, result, false)) {
+        engine.acquire(Sharing.EXCLUSIVE, false, result, (pooled, acquireError) -> {
+            if (!granted(pooled, acquireError, result, Sharing.EXCLUSIVE)) {
                 return;
             }
             result.onFailure(pooled.connection::cancelRunning);
@@ -239,7 +242,7 @@ final class PooledStatements implements StatementRunner {
                 Throwable cause = error == null ? null : Errors.unwrap(error);
                 closeIfFatal(pooled, cause);
                 guard.restore(pooled.connection, SessionEffects.of(sql), sql)
-                        .whenComplete((r, e) -> engine.release(pooled, false, () -> complete(result, count, cause)));
+                        .whenComplete((r, e) -> engine.release(pooled, Sharing.EXCLUSIVE, () -> complete(result, count, cause)));
             });
         });
         return result;

@@ -24,8 +24,10 @@ final class SharedVertx {
      */
     public static synchronized Vertx acquire() {
         if (instance == null) {
+            // Native epoll when netty-transport-native-epoll is on the class path (an optional dependency), NIO
+            // otherwise: Vert.x falls back by itself.
             instance = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
-                    Math.max(2, Runtime.getRuntime().availableProcessors())));
+                    Math.max(2, Runtime.getRuntime().availableProcessors())).setPreferNativeTransport(true));
         }
         users++;
         return instance;

@@ -19,6 +19,11 @@ final class UtilityStatements {
 
     /** Whether the statement's first keyword (after whitespace and comments) takes no bind parameters. */
     static boolean bindClientSide(String sql) {
+        return NO_BIND_PARAMETERS.contains(firstKeyword(sql));
+    }
+
+    /** The statement's first keyword in upper case, after whitespace, comments and opening parentheses. */
+    static String firstKeyword(String sql) {
         int i = 0;
         int length = sql.length();
         while (i < length) {
@@ -39,6 +44,6 @@ final class UtilityStatements {
         while (i < length && Character.isLetter(sql.charAt(i))) {
             i++;
         }
-        return NO_BIND_PARAMETERS.contains(sql.substring(start, i).toUpperCase(Locale.ROOT));
+        return sql.substring(start, i).toUpperCase(Locale.ROOT);
     }
 }

@@ -75,7 +75,9 @@ final class VertxConnect {
             if (outcome.succeeded()) {
                 applyKeepalive(outcome.result(), options);
                 uniqueStatementNames(outcome.result(), options);
-                VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options);
+                FlushCoalescing.install(outcome.result());
+                VertxConnection connection = new VertxConnection(outcome.result(), vertx, ownsVertx, options,
+                        statementCacheSize > 0);
                 if (!result.complete(connection)) {
                     connection.close();
                 }

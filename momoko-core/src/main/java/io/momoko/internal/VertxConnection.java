@@ -48,6 +48,11 @@ final class VertxConnection implements PoolConnection {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final ConnectOptions options;
+    /**
+     * Whether prepared statements are cached (not behind a transaction-mode PgBouncer): only then do repeated
+     * statements without parameters go through the extended protocol ({@link RepeatedQueries}).
+     */
+    private final boolean cachesStatements;
     private final Operations<Row> rows;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -57,8 +62,10 @@ final class VertxConnection implements PoolConnection {
     /** Statements sent and not yet answered, and the cancel requests sent for them. */
     private final StatementsInFlight inFlight = new StatementsInFlight();
 
-    VertxConnection(PgConnection connection, Vertx vertx, boolean ownsVertx, ConnectOptions options) {
+    VertxConnection(PgConnection connection, Vertx vertx, boolean ownsVertx, ConnectOptions options,
+                    boolean cachesStatements) {
         this.connection = connection;
+        this.cachesStatements = cachesStatements;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.options = options;
@@ -180,8 +187,13 @@ final class VertxConnection implements PoolConnection {
             return connection.preparedQuery(bound.sql()).execute(bound.params());
         }
         if (statement.positionalParams() == null && statement.namedParams() == null) {
-            PgType.requireNoNul(statement.sql(), "the statement");
-            return connection.query(statement.sql()).execute();
+            String sql = statement.sql();
+            PgType.requireNoNul(sql, "the statement");
+            if (cachesStatements && RepeatedQueries.prepared(sql)) {
+                return connection.preparedQuery(sql).execute();
+            }
+            return cachesStatements ? connection.query(sql).execute().onSuccess(rows -> RepeatedQueries.ranSimple(sql, rows))
+                    : connection.query(sql).execute();
         }
         String sql = statement.namedParams() != null
                 ? Literals.mogrify(statement.sql(), statement.namedParams(), hstore)

@@ -18,8 +18,8 @@ final class Waiter {
     final Grant grant;
     /** The caller's future: once it is done (cancelled, timed out by the caller), the request is not wanted. */
     final CompletableFuture<?> caller;
-    /** A pool-level statement (may share a connection when pipelining) rather than exclusive use. */
-    final boolean shared;
+    /** Exclusive use, or a pool-level statement that may share a connection when pipelining. */
+    final Sharing sharing;
     /** Whether the connection must be checked with a round trip first ({@code getConn(true)}). */
     final boolean ping;
     final long requestedNanos;
@@ -31,10 +31,10 @@ final class Waiter {
     Waiter next;
     boolean queued;
 
-    Waiter(Grant grant, CompletableFuture<?> caller, boolean shared, boolean ping, long requestedNanos) {
+    Waiter(Grant grant, CompletableFuture<?> caller, Sharing sharing, boolean ping, long requestedNanos) {
         this.grant = grant;
         this.caller = caller;
-        this.shared = shared;
+        this.sharing = sharing;
         this.ping = ping;
         this.requestedNanos = requestedNanos;
     }

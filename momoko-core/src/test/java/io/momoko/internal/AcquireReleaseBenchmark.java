@@ -49,7 +49,7 @@ public class AcquireReleaseBenchmark {
      */
     @Benchmark
     public PooledConnection sharedAcquireRelease() {
-        return pair(true);
+        return pair(Sharing.SHORT);
     }
 
     /**
@@ -60,17 +60,17 @@ public class AcquireReleaseBenchmark {
      */
     @Benchmark
     public PooledConnection exclusiveAcquireRelease() {
-        return pair(false);
+        return pair(Sharing.EXCLUSIVE);
     }
 
-    private PooledConnection pair(boolean shared) {
+    private PooledConnection pair(Sharing sharing) {
         held = null;
-        engine.acquire(shared, false, null, keep);
+        engine.acquire(sharing, false, null, keep);
         PooledConnection taken = held;
         if (taken == null) {
             throw new IllegalStateException("the free connection was not handed over at once: " + engine.stats());
         }
-        engine.release(taken, shared, null);
+        engine.release(taken, sharing, null);
         return taken;
     }
 }

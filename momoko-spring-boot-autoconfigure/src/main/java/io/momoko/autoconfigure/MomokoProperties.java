@@ -331,10 +331,11 @@ public class MomokoProperties {
         private Duration leakDetectionThreshold;
 
         /**
-         * Most single statements in flight on one connection; above 1, statements are packed onto connections
-         * already in use until each is full.
+         * Most single statements in flight on one connection; statements known to be short are packed onto
+         * connections already in use until each is full, new and slow ones get a connection of their own; 1
+         * turns pipelining off.
          */
-        private int pipelining = 1;
+        private int pipelining = 16;
 
         /** Prepared statements each connection keeps; 0 prepares every statement unnamed (PgBouncer transaction mode). */
         private int statementCacheSize = 256;
