@@ -45,6 +45,7 @@ public final class MomokoReactiveTransactionManager extends AbstractReactiveTran
     /** A pool is not serializable; neither, in practice, is a manager holding one. */
     private final transient Pool pool;
 
+    /** Whether read-only transactions borrow a standby's connection ({@link Pool#replicas()}). */
     private boolean readOnlyOnReplicas;
 
     /**

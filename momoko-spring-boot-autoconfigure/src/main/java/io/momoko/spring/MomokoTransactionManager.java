@@ -43,6 +43,7 @@ public final class MomokoTransactionManager extends AbstractPlatformTransactionM
 
     private final transient Pool pool;
 
+    /** Whether read-only transactions borrow a standby's connection ({@link Pool#replicas()}). */
     private boolean readOnlyOnReplicas;
 
     /**
