@@ -98,6 +98,11 @@ final class VertxConnect {
      * without, on a single socket each time.
      */
     private static Future<PgConnection> connect(Vertx vertx, ConnectOptions options, int statementCacheSize) {
+        if (options.host().startsWith("/")) {
+            // A Unix-domain socket: as libpq, sslmode does not apply (the server offers no TLS there).
+            return PgConnection.connect(vertx, PgOptions.of(options, statementCacheSize)
+                    .setSslMode(io.vertx.pgclient.SslMode.DISABLE));
+        }
         if (options.sslMode() != SslMode.PREFER) {
             return PgConnection.connect(vertx, PgOptions.of(options, statementCacheSize));
         }
@@ -111,6 +116,10 @@ final class VertxConnect {
      * client). A connection whose socket cannot be reached still serves, without probes; that is logged once.
      */
     private static void applyKeepalive(PgConnection connection, ConnectOptions options) {
+        if (options.host().startsWith("/")) {
+            // A Unix-domain socket: no TCP, no keepalive; the peer is on this machine.
+            return;
+        }
         io.netty.channel.Channel channel = NettyChannel.of(connection);
         if ((channel == null || !SocketKeepalive.apply(channel.config(), options.keepalive()))
                 && KEEPALIVE_WARNED.compareAndSet(false, true)) {
