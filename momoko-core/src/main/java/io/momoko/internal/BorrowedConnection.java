@@ -88,8 +88,8 @@ final class BorrowedConnection implements ConnectionSupport {
             CompletableFuture<Cursor<R>> running = connection.run(statement, factory);
             // A side branch: the caller keeps the statement's own future, whose cancel reaches the server.
             running.whenComplete((cursor, error) -> {
-                if (error != null && owner.lostStatements(Errors.unwrap(error))) {
-                    // Opened with a statement cache the pooler cannot keep: not given to anyone again.
+                if (error != null && owner.retires(Errors.unwrap(error))) {
+                    // A read-only server, or a statement cache the pooler cannot keep: not given to anyone again.
                     retire = true;
                 }
             });

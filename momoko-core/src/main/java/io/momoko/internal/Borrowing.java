@@ -26,11 +26,11 @@ final class Borrowing {
     private final SessionGuard guard;
     private final LeakTracker leaks;
     private final PoolSettings settings;
-    private final LostStatements lostStatements;
+    private final Refusals refusals;
 
     Borrowing(PoolEngine engine, SessionGuard guard, LeakTracker leaks, PoolSettings settings,
-              LostStatements lostStatements) {
-        this.lostStatements = lostStatements;
+              Refusals refusals) {
+        this.refusals = refusals;
         this.engine = engine;
         this.guard = guard;
         this.leaks = leaks;
@@ -38,12 +38,12 @@ final class Borrowing {
     }
 
     /**
-     * Whether a borrowed connection's failure shows a pooler that lost the pool's prepared statements (the pool
-     * switches to unnamed statements the first time); the borrower still gets the error, since its transaction,
-     * if any, is aborted.
+     * Whether a borrowed connection's failure means the connection must not serve again: its server no longer takes
+     * writes ({@link ReadOnlyServer}), or a pooler lost the pool's prepared statements (the pool switches to unnamed
+     * statements the first time). The borrower still gets the error, since its transaction, if any, is aborted.
      */
-    boolean lostStatements(Throwable cause) {
-        return lostStatements.noticed(cause);
+    boolean retires(Throwable cause) {
+        return refusals.retire(cause);
     }
 
     /** Why a borrowed connection's statement may not run (behind PgBouncer), or {@code null}. */

@@ -76,13 +76,14 @@ final class ConnectionPool implements Pool, RowOperations, Replicas {
         this.settings = settings;
         this.engine = new PoolEngine(settings, context, connector, leaks);
         SessionGuard guard = new SessionGuard(connector, settings.name());
-        LostStatements lostStatements = new LostStatements(connector, engine.maintenance(), settings.name());
-        this.borrowing = new Borrowing(engine, guard, leaks, settings, lostStatements);
+        Refusals refusals = new Refusals(settings,
+                new LostStatements(connector, engine.maintenance(), settings.name()));
+        this.borrowing = new Borrowing(engine, guard, leaks, settings, refusals);
         this.admin = new PoolAdministration(engine);
         this.notifications = new NotificationHub(connector, context, settings.name(),
                 settings.reconnectInterval().toMillis());
         this.rows = new Operations<>(new PooledStatements(engine, settings, guard, outsideTransaction,
-                lostStatements),
+                refusals),
                 CursorFactory.row());
         this.blocking = new PoolBlocking(this, context);
         this.releaseResources = releaseResources;

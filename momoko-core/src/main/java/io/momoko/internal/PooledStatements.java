@@ -7,7 +7,6 @@ import io.momoko.DatabaseException;
 import io.momoko.ProgrammingException;
 import io.momoko.QueryTimeoutException;
 import io.momoko.Statement;
-import io.momoko.TargetSessionAttrs;
 import io.momoko.metrics.PoolMetrics;
 import io.momoko.metrics.StatementObserver;
 
@@ -29,11 +28,11 @@ final class PooledStatements implements StatementRunner {
     private final SessionGuard guard;
     private final OutsideTransactionWarning outsideTransaction;
     private final TemplateLatencies latencies = new TemplateLatencies();
-    private final LostStatements lostStatements;
+    private final Refusals refusals;
 
     PooledStatements(PoolEngine engine, PoolSettings settings, SessionGuard guard,
-                     OutsideTransactionWarning outsideTransaction, LostStatements lostStatements) {
-        this.lostStatements = lostStatements;
+                     OutsideTransactionWarning outsideTransaction, Refusals refusals) {
+        this.refusals = refusals;
         this.engine = engine;
         this.settings = settings;
         this.metrics = settings.metrics();
@@ -131,8 +130,7 @@ final class PooledStatements implements StatementRunner {
                 // A read-only server: the pool wants writes and the server stopped taking them (a former primary).
                 // A prepared statement lost by a pooler in front of the server (PgBouncer in transaction mode).
                 // Each way the statement did not run, and a fresh connection may take it.
-                boolean runsElsewhere = Errors.isStalePlan(cause) || wrongServer(cause)
-                        || lostStatements.noticed(cause);
+                boolean runsElsewhere = Errors.isStalePlan(cause) || refusals.retire(cause);
                 if (runsElsewhere) {
                     pooled.connection.close();
                 }
@@ -185,7 +183,7 @@ final class PooledStatements implements StatementRunner {
                         closeIfFatal(pooled, cause);
                         // Refused before running (read-only server, lost prepared statement): the server rolled
                         // the transaction back, and a fresh connection may take it.
-                        boolean runsElsewhere = wrongServer(cause) || lostStatements.noticed(cause);
+                        boolean runsElsewhere = refusals.retire(cause);
                         if (runsElsewhere) {
                             pooled.connection.close();
                         }
@@ -269,17 +267,6 @@ final class PooledStatements implements StatementRunner {
     /** Never written to the socket, so it cannot have run: safe to try once more elsewhere. */
     private static boolean neverWritten(Throwable cause) {
         return cause instanceof ConnectionClosedException && !((ConnectionClosedException) cause).wasSent();
-    }
-
-    /**
-     * A server that refuses writes (25006, read-only transaction) while the pool asked for one that takes them
-     * ({@code target_session_attrs=read-write} or {@code primary}): a former primary back as a standby, or a
-     * primary an operator made read-only. Its connections are retired; new ones find the server that takes writes.
-     */
-    private boolean wrongServer(Throwable cause) {
-        TargetSessionAttrs wanted = settings.connectOptions().targetSessionAttrs();
-        return cause instanceof DatabaseException database && "25006".equals(database.sqlState())
-                && (wanted == TargetSessionAttrs.READ_WRITE || wanted == TargetSessionAttrs.PRIMARY);
     }
 
     /** A server error that means the session is gone (class 08, 57P01..03) retires the connection. */

@@ -44,6 +44,8 @@ final class ReplicaMonitor {
     private final PoolContext context;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger next = new AtomicInteger();
+    /** The pools of readable standbys, rebuilt when a status changes: a read allocates nothing to choose. */
+    private volatile List<Pool> readable = List.of();
     private volatile long timer = -1;
     private volatile boolean closed;
 
@@ -88,7 +90,7 @@ final class ReplicaMonitor {
             }
             if (error != null) {
                 Throwable cause = Errors.unwrap(error);
-                statuses.put(server, new ServerStatus(server, ServerStatus.Role.UNREACHABLE, null, false,
+                update(new ServerStatus(server, ServerStatus.Role.UNREACHABLE, null, false,
                         cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
                 return;
             }
@@ -97,7 +99,7 @@ final class ReplicaMonitor {
             Long lagMillis = row.get(1, Long.class);
             Duration lag = standby && lagMillis != null ? Duration.ofMillis(Math.max(0, lagMillis)) : null;
             boolean readable = lag != null && lag.compareTo(policy.maxLag()) <= 0;
-            statuses.put(server, new ServerStatus(server, standby ? ServerStatus.Role.STANDBY
+            update(new ServerStatus(server, standby ? ServerStatus.Role.STANDBY
                     : ServerStatus.Role.PRIMARY, lag, readable,
                     standby && lag == null ? "a standby that is not streaming and has replayed nothing" : null));
         });
@@ -109,13 +111,20 @@ final class ReplicaMonitor {
      * @return the pool, or {@code null} when no standby is readable
      */
     Pool readable() {
-        List<Pool> readable = new ArrayList<>(pools.size());
+        List<Pool> now = readable;
+        return now.isEmpty() ? null : now.get(Math.floorMod(next.getAndIncrement(), now.size()));
+    }
+
+    /** Records a server's status and rebuilds the readable list (checks of several servers may finish at once). */
+    private synchronized void update(ServerStatus status) {
+        statuses.put(status.server(), status);
+        List<Pool> now = new ArrayList<>(pools.size());
         pools.forEach((server, pool) -> {
             if (statuses.get(server).readable()) {
-                readable.add(pool);
+                now.add(pool);
             }
         });
-        return readable.isEmpty() ? null : readable.get(Math.floorMod(next.getAndIncrement(), readable.size()));
+        readable = List.copyOf(now);
     }
 
     /**
