@@ -95,7 +95,9 @@ class ReplicationTest {
         String table = "replicated_" + Long.toHexString(System.nanoTime());
         try {
             result(pool.execute("CREATE TABLE " + table + " (id int)"));
-            Await.until("the standby is readable", () -> pool.servers().stream()
+            // Each server's check finishes on its own: wait for both.
+            Await.until("both servers checked, the standby readable", () -> pool.servers().stream()
+                    .noneMatch(server -> server.role() == ServerStatus.Role.UNKNOWN) && pool.servers().stream()
                     .anyMatch(server -> server.role() == ServerStatus.Role.STANDBY && server.readable()));
             assertThat(pool.servers()).extracting(ServerStatus::role)
                     .containsExactly(ServerStatus.Role.PRIMARY, ServerStatus.Role.STANDBY);
