@@ -70,9 +70,14 @@ public final class BenchmarkMain {
         if (url == null || url.isBlank()) {
             url = options.toString();
         }
-        String cell = System.getProperty("bench.cell");
-        if (cell != null) {
-            Forked.runCell(cell, options, url);
+        String forkedCells = System.getProperty("bench.cells");
+        if (forkedCells != null) {
+            Forked.runCells(forkedCells, options, url);
+            System.exit(0);
+        }
+        String forkedCell = System.getProperty("bench.cell");
+        if (forkedCell != null) {
+            Forked.runCell(forkedCell, options, url);
             System.exit(0);
         }
         if (mode.equals("bulk")) {
@@ -82,14 +87,22 @@ public final class BenchmarkMain {
         Plan plan = Plan.of(mode);
         String serverVersion = prepareSchema(options);
         List<Sample> samples = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         for (int poolSize : plan.poolSizes()) {
             for (Workload workload : plan.workloads()) {
                 for (int concurrency : plan.concurrencies()) {
                     if (poolSize != plan.poolSizes().get(0) && concurrency != 64) {
                         continue; // the small pool is measured at one concurrency: enough to see queueing
                     }
-                    measure(plan, options, url, workload, poolSize, concurrency, 0, samples);
+                    cells.add(new Cell(workload, poolSize, concurrency));
                 }
+            }
+        }
+        if (Forked.enabled()) {
+            measureForked(plan, options, cells, samples);
+        } else {
+            for (Cell cell : cells) {
+                measure(plan, options, url, cell.workload(), cell.poolSize(), cell.concurrency(), 0, samples);
             }
         }
         if (plan.openRate() > 0) {
@@ -118,10 +131,68 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * Forked rounds: in each round every system once, in a new shuffled order, each in a JVM of its own that
+     * measures all of the system's cells (also shuffled); pgbench among them, cell by cell.
+     */
+    private static void measureForked(Plan plan, ConnectOptions options, List<Cell> cells, List<Sample> samples)
+            throws Exception {
+        List<String> systems = new ArrayList<>(Systems.names(plan));
+        if (Pgbench.available()) {
+            systems.add("pgbench");
+            systems.add("pgbench-pipelined");
+        }
+        systems.removeIf(system -> !selected(system));
+        for (int round = 1; round <= plan.rounds(); round++) {
+            List<String> order = new ArrayList<>(systems);
+            Collections.shuffle(order);
+            for (String system : order) {
+                boolean pgbench = system.startsWith("pgbench");
+                List<Cell> mine = new ArrayList<>(cells.stream().filter(cell -> pgbench
+                        ? Pgbench.supports(cell.workload()) : Systems.supports(system, cell.workload())).toList());
+                Collections.shuffle(mine);
+                List<ClosedLoop.Result> results = new ArrayList<>();
+                if (pgbench) {
+                    for (Cell cell : mine) {
+                        results.add(new ClosedLoop.Result(Pgbench.run(options, cell.workload(), cell.poolSize(),
+                                system.equals("pgbench-pipelined"), Math.min(plan.warmupSeconds(),
+                                        Pgbench.WARMUP_SECONDS), plan.measureSeconds()), Double.NaN, Double.NaN, 0, 0));
+                    }
+                } else if (!mine.isEmpty()) {
+                    results = Forked.measure(system, mine, plan);
+                }
+                for (int i = 0; i < mine.size(); i++) {
+                    Cell cell = mine.get(i);
+                    Sample sample = new Sample(cell.workload(), cell.poolSize(), cell.concurrency(), false, system,
+                            round, results.get(i));
+                    samples.add(sample);
+                    print(sample);
+                }
+            }
+        }
+    }
+
+    private static void print(Sample sample) {
+        ClosedLoop.Result result = sample.result();
+        System.out.printf(Locale.ROOT, "%-9s%s pool=%d c=%-3d round %d %-24s %10.0f ops/s p50 %6.2f ms "
+                + "p99 %6.2f ms errors %d%n", sample.workload(), sample.open() ? " open" : "", sample.poolSize(),
+                sample.concurrency(), sample.round(), sample.system(), result.opsPerSecond(), result.p50Millis(),
+                result.p99Millis(), result.errors());
+    }
+
     /** {@code -Dbench.only=momoko,vertx-pool} keeps just those systems (for profiling one of them). */
     private static boolean selected(String system) {
         String only = System.getProperty("bench.only");
         return only == null || only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(system);
+    }
+
+    /**
+     * The systems of the open-loop test, {@code -Dbench.openSystems} (default: Momoko as the starter builds it,
+     * HikariCP on platform and virtual threads, and Vert.x's pipelined client): the latency target's peers.
+     */
+    private static boolean openLoopSystem(String system) {
+        String open = System.getProperty("bench.openSystems", "momoko-default,hikari,hikari-virtual,vertx-pipelined");
+        return java.util.Arrays.asList(open.split(",")).contains(system);
     }
 
     /** One cell: every system once per round, in a new shuffled order each round; pgbench among them. */
@@ -132,7 +203,7 @@ public final class BenchmarkMain {
             systems.add("pgbench");
             systems.add("pgbench-pipelined");
         }
-        systems.removeIf(system -> !selected(system));
+        systems.removeIf(system -> !selected(system) || openRate > 0 && !openLoopSystem(system));
         for (int round = 1; round <= plan.rounds(); round++) {
             List<String> order = new ArrayList<>(systems);
             Collections.shuffle(order);
@@ -142,10 +213,9 @@ public final class BenchmarkMain {
                 if (result == null) {
                     continue;
                 }
-                samples.add(new Sample(workload, poolSize, concurrency, openRate > 0, system, round, result));
-                System.out.printf(Locale.ROOT, "%-9s%s pool=%d c=%-3d round %d %-24s %10.0f ops/s p50 %6.2f ms "
-                        + "p99 %6.2f ms errors %d%n", workload, openRate > 0 ? " open" : "", poolSize, concurrency,
-                        round, system, result.opsPerSecond(), result.p50Millis(), result.p99Millis(), result.errors());
+                Sample sample = new Sample(workload, poolSize, concurrency, openRate > 0, system, round, result);
+                samples.add(sample);
+                print(sample);
             }
         }
     }
@@ -259,9 +329,12 @@ public final class BenchmarkMain {
                 .append(String.format(Locale.ROOT, "- %d rounds, systems shuffled per round; %.1f s warm-up then a %.1f s "
                         + "window read while the load continues; transport %s; %s%n", plan.rounds(),
                         plan.warmupSeconds(), plan.measureSeconds(), Transports.nativeTransport() ? "native epoll" : "NIO",
-                        Forked.enabled() ? "a JVM per system and round (" + String.join(" ", Forked.JVM_FLAGS) + ")"
+                        Forked.enabled() ? "a JVM per system and round (" + String.join(" ", Forked.JVM_FLAGS)
+                                + ") measuring all the system's cells in a shuffled order, the warm-up before the first, "
+                                + Forked.SETTLE_SECONDS + " s of load before each later one; open loop: a JVM per cell"
                                 : "one JVM (" + ManagementFactory.getRuntimeMXBean().getInputArguments() + ")"))
-                .append("- pgbench: -M prepared, as many clients as the pools' connections, warmed up; ")
+                .append("- pgbench: -M prepared, as many clients as the pools' connections, warmed up (forked rounds: ")
+                .append(Math.min(plan.warmupSeconds(), Pgbench.WARMUP_SECONDS)).append(" s); ")
                 .append("pgbench-pipelined: ").append(Pgbench.PIPELINE).append(" statements per \\startpipeline\n\n");
         md.append("ops/s: true median over rounds [95% interval of the median by order statistics; its confidence when ")
                 .append("fewer rounds allow less]; p50/p99: median over rounds; failed operations and wrong row counts ")

@@ -11,12 +11,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code -Dbench.fork=true}: each system's round in a JVM of its own, with a fixed heap and collector
  * ({@link #JVM_FLAGS}, recorded in the results), so no system inherits another's JIT profile, garbage or
- * threads. The child runs {@link BenchmarkMain} with {@code -Dbench.cell=...} and prints one result line.
+ * threads. The child runs {@link BenchmarkMain} with {@code -Dbench.cells=...} (every closed-loop cell of the
+ * round, in a shuffled order) or {@code -Dbench.cell=...} (the open loop) and prints a result line per cell.
+ *
+ * <p>One JVM measures all of a system's cells in a round: the full warm-up is paid once, before the first
+ * cell, and each later cell (a new pool at its own concurrency) gets {@link #SETTLE_SECONDS} of load before its
+ * window. A JVM per cell would pay the 10 s warm-up for every cell of every round, hours on this machine.
  */
 final class Forked {
 
     static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
     private static final String PREFIX = "CELL-RESULT ";
+    /** Load before the window of every cell after a round's first, when the JIT is already warm. */
+    static final double SETTLE_SECONDS = 2;
 
     private Forked() {
     }
@@ -28,6 +35,21 @@ final class Forked {
     /** Measures one cell in a new JVM. */
     static ClosedLoop.Result measure(String system, Workload workload, int poolSize, int concurrency, double rate,
                                      Plan plan) throws Exception {
+        return run(system, String.format(Locale.ROOT, "-Dbench.cell=%s,%s,%d,%d,%s,%s,%s", system, workload, poolSize,
+                concurrency, rate, plan.warmupSeconds(), plan.measureSeconds()), 1).get(0);
+    }
+
+    /** Measures a system's closed-loop cells, in the order given, in one new JVM; a result per cell. */
+    static List<ClosedLoop.Result> measure(String system, List<Cell> cells, Plan plan) throws Exception {
+        StringBuilder encoded = new StringBuilder();
+        for (Cell cell : cells) {
+            encoded.append(encoded.isEmpty() ? "" : ";").append(cell.encode());
+        }
+        return run(system, String.format(Locale.ROOT, "-Dbench.cells=%s;%s;%s;%s", system, plan.warmupSeconds(),
+                plan.measureSeconds(), encoded), cells.size());
+    }
+
+    private static List<ClosedLoop.Result> run(String system, String what, int cells) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -38,20 +60,26 @@ final class Forked {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }
         }
-        command.add(String.format(Locale.ROOT, "-Dbench.cell=%s,%s,%d,%d,%s,%s,%s", system, workload, poolSize,
-                concurrency, rate, plan.warmupSeconds(), plan.measureSeconds()));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("momoko."))
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.add(what);
         command.add(BenchmarkMain.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(10, TimeUnit.MINUTES);
+        List<ClosedLoop.Result> results = new ArrayList<>();
         for (String line : output.split("\n")) {
             if (line.startsWith(PREFIX)) {
                 String[] f = line.substring(PREFIX.length()).trim().split(" ");
-                return new ClosedLoop.Result(Double.parseDouble(f[0]), Double.parseDouble(f[1]),
-                        Double.parseDouble(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+                results.add(new ClosedLoop.Result(Double.parseDouble(f[0]), Double.parseDouble(f[1]),
+                        Double.parseDouble(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
             }
         }
-        throw new IllegalStateException("the forked JVM for " + system + " printed no result:\n" + output);
+        if (results.size() != cells) {
+            throw new IllegalStateException("the forked JVM for " + system + " printed " + results.size() + " of "
+                    + cells + " results:\n" + output);
+        }
+        return results;
     }
 
     /** The child's side: measures the cell {@code -Dbench.cell} names and prints its result line. */
@@ -68,9 +96,29 @@ final class Forked {
             result = rate > 0 ? OpenLoop.run(target, workload, concurrency, rate, warmup, seconds)
                     : ClosedLoop.run(target, workload, concurrency, warmup, seconds);
         }
+        print(result);
+        System.out.println("sink " + Sink.value());
+    }
+
+    /** The child's side of {@link #measure(String, List, Plan)}: each cell in turn, a result line each. */
+    static void runCells(String cells, io.momoko.ConnectOptions options, String url) throws Exception {
+        String[] f = cells.split(";");
+        String system = f[0];
+        double warmup = Double.parseDouble(f[1]);
+        double seconds = Double.parseDouble(f[2]);
+        for (int i = 3; i < f.length; i++) {
+            Cell cell = Cell.decode(f[i]);
+            try (Target target = Systems.create(system, options, url, cell.poolSize(), cell.concurrency())) {
+                print(ClosedLoop.run(target, cell.workload(), cell.concurrency(), i == 3 ? warmup : SETTLE_SECONDS,
+                        seconds));
+            }
+        }
+        System.out.println("sink " + Sink.value());
+    }
+
+    private static void print(ClosedLoop.Result result) {
         System.out.printf(Locale.ROOT, PREFIX + "%f %f %f %d %d%n", result.opsPerSecond(), result.p50Millis(),
                 result.p99Millis(), result.operations(), result.errors());
-        System.out.println("sink " + Sink.value());
     }
 
     /** The class path of this JVM, including what exec:java's class loader adds. */

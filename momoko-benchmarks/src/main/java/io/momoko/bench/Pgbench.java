@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 final class Pgbench {
 
     static final int PIPELINE = 16;
+    /**
+     * pgbench's warm-up in forked rounds: pgbench is C (no JIT to warm), so this only lets its backends start
+     * and cache their plans; the JVM systems' 10 s is for the JIT.
+     */
+    static final double WARMUP_SECONDS = 3;
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
 
     private Pgbench() {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A run's shape. Each mode has defaults; {@code -Dbench.rounds}, {@code -Dbench.warmup} and {@code -Dbench.seconds}
- * (per system and round), {@code -Dbench.workloads}, {@code -Dbench.concurrency}, {@code -Dbench.vertxDepths},
+ * (per system and round), {@code -Dbench.workloads}, {@code -Dbench.concurrency}, {@code -Dbench.poolSizes} (the first at every
+ * concurrency, the others at 64), {@code -Dbench.vertxDepths},
  * {@code -Dbench.openRate} (operations per second of the open loop, 0 for none) override them.
  */
 record Plan(List<Workload> workloads, List<Integer> concurrencies, List<Integer> poolSizes, int rounds,
@@ -28,7 +29,7 @@ record Plan(List<Workload> workloads, List<Integer> concurrencies, List<Integer>
         return new Plan(
                 list("bench.workloads", plan.workloads, Workload::valueOf),
                 list("bench.concurrency", plan.concurrencies, Integer::valueOf),
-                plan.poolSizes,
+                list("bench.poolSizes", plan.poolSizes, Integer::valueOf),
                 Integer.getInteger("bench.rounds", plan.rounds),
                 doubleProperty("bench.warmup", plan.warmupSeconds),
                 doubleProperty("bench.seconds", plan.measureSeconds),

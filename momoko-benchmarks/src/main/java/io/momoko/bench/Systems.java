@@ -23,11 +23,18 @@ final class Systems {
             names.add("momoko-blocking-virtual");
         }
         names.add("r2dbc-pool");
+        names.add("momoko-2-loops");
         return names;
     }
 
-    /** Vert.x's pipelined client has no transactions ({@code withTransaction} is the pool's). */
+    /**
+     * Vert.x's pipelined client has no transactions ({@code withTransaction} is the pool's); the two-loop
+     * experiment runs single statements only.
+     */
     static boolean supports(String name, Workload workload) {
+        if (name.equals("momoko-2-loops")) {
+            return workload == Workload.SELECT_1 || workload == Workload.PK_LOOKUP || workload == Workload.FETCH_20;
+        }
         return !(name.startsWith("vertx-pipelined") && workload == Workload.WRITE_TX);
     }
 
@@ -40,6 +47,7 @@ final class Systems {
             case "momoko-default" -> MomokoTarget.starter(url, poolSize);
             case "momoko" -> MomokoTarget.built(options, poolSize, 1);
             case "momoko-pipelined" -> MomokoTarget.built(options, poolSize, 16);
+            case "momoko-2-loops" -> new MomokoTwoLoopsTarget(options, poolSize);
             case "vertx-pool" -> new VertxTarget(options, poolSize, 0);
             case "hikari" -> HikariTarget.platform(options, poolSize, concurrency);
             case "hikari-virtual" -> HikariTarget.virtual(options, poolSize, concurrency);
