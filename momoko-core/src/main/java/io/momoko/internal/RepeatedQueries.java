@@ -4,9 +4,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.desc.ColumnDescriptor;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which statements without parameters go through the extended protocol and the prepared-statement cache: a
@@ -20,14 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * every column of its results so far is of a type both decodings agree on, so its values never change when it
  * switches. A string of several statements (more than one result) stays on the simple protocol for good.
  *
- * <p>Shared by every connection of the JVM (the decision depends on the SQL alone) and bounded like
- * {@link SessionEffects}' cache; counted on the event loops, read from any thread.
+ * <p>Shared by every connection of the JVM (the decision depends on the SQL alone) and bounded
+ * ({@link SqlCache}); counted on the event loops, read from any thread.
  */
 final class RepeatedQueries {
 
     /** Runs on the simple protocol before a statement is prepared; pgjdbc's default. */
     static final int THRESHOLD = 5;
-    private static final int LIMIT = 2048;
     private static final int NEVER = -1;
 
     /** Types whose binary and text decodings agree in Vert.x 5.0 (Vert.x's names for them). */
@@ -37,26 +34,21 @@ final class RepeatedQueries {
     private static final Set<String> PREPARABLE = Set.of("SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE",
             "DELETE");
 
-    private static final Map<String, int[]> RUNS = new ConcurrentHashMap<>();
+    private static final SqlCache<int[]> RUNS = new SqlCache<>(
+            sql -> new int[] {PREPARABLE.contains(UtilityStatements.firstKeyword(sql)) ? 0 : NEVER});
 
     private RepeatedQueries() {
     }
 
     /** Whether a statement without parameters has earned the extended protocol. */
     static boolean prepared(String sql) {
-        int[] runs = RUNS.get(sql);
+        int[] runs = RUNS.peek(sql);
         return runs != null && runs[0] >= THRESHOLD;
     }
 
     /** Counts one run on the simple protocol, with what it answered. */
     static void ranSimple(String sql, RowSet<Row> result) {
         int[] runs = RUNS.get(sql);
-        if (runs == null) {
-            if (RUNS.size() >= LIMIT) {
-                RUNS.clear();
-            }
-            runs = RUNS.computeIfAbsent(sql, ignored -> new int[] {PREPARABLE.contains(UtilityStatements.firstKeyword(sql)) ? 0 : NEVER});
-        }
         if (runs[0] == NEVER) {
             return;
         }

@@ -3,9 +3,7 @@ package io.momoko.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a statement leaves behind on its session, read from its text: a transaction opened or closed, state
@@ -29,8 +27,7 @@ final class SessionEffects {
 
     static final SessionEffects CLEAN = new SessionEffects(Transaction.UNCHANGED, false, false);
 
-    private static final int CACHE_LIMIT = 2048;
-    private static final Map<String, SessionEffects> CACHE = new ConcurrentHashMap<>();
+    private static final SqlCache<SessionEffects> CACHE = new SqlCache<>(SessionEffects::classify);
     private static final Set<String> SESSION_FUNCTIONS = Set.of("PG_ADVISORY_LOCK", "PG_ADVISORY_LOCK_SHARED",
             "PG_TRY_ADVISORY_LOCK", "PG_TRY_ADVISORY_LOCK_SHARED", "SET_CONFIG");
 
@@ -52,16 +49,7 @@ final class SessionEffects {
     }
 
     static SessionEffects of(String sql) {
-        SessionEffects cached = CACHE.get(sql);
-        if (cached != null) {
-            return cached;
-        }
-        SessionEffects effects = classify(sql);
-        if (CACHE.size() >= CACHE_LIMIT) {
-            CACHE.clear();
-        }
-        CACHE.put(sql, effects);
-        return effects;
+        return CACHE.get(sql);
     }
 
     private static SessionEffects classify(String sql) {

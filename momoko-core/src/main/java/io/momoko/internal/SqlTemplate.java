@@ -3,8 +3,6 @@ package io.momoko.internal;
 import io.momoko.ProgrammingException;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
 /**
@@ -31,8 +29,10 @@ final class SqlTemplate {
         NUMBERED
     }
 
-    private static final int CACHE_LIMIT = 2048;
-    private static final Map<String, SqlTemplate> CACHE = new ConcurrentHashMap<>();
+    private static final SqlCache<SqlTemplate> CACHE = new SqlCache<>(sql -> {
+        PgType.requireNoNul(sql, "the statement");
+        return new SqlTemplateParser(sql).parse();
+    });
 
     private final String sql;
     private final Style style;
@@ -128,18 +128,7 @@ final class SqlTemplate {
      * @throws ProgrammingException for a malformed placeholder, one inside a literal or comment, or mixed styles
      */
     public static SqlTemplate parse(String sql) {
-        SqlTemplate cached = CACHE.get(sql);
-        if (cached != null) {
-            return cached;
-        }
-        PgType.requireNoNul(sql, "the statement");
-        SqlTemplate template = new SqlTemplateParser(sql).parse();
-        if (CACHE.size() >= CACHE_LIMIT) {
-            // Statements built by concatenation would grow the cache without bound; start again instead.
-            CACHE.clear();
-        }
-        CACHE.put(sql, template);
-        return template;
+        return CACHE.get(sql);
     }
 
     /**
