@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.momoko.test.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * A real PgBouncer (Debian's, which {@code .ci/run} installs) in transaction mode (pool size 4) in front of the
@@ -42,7 +41,7 @@ class PgBouncerTest {
         boolean installed = Files.isExecutable(PGBOUNCER);
         assertThat(installed || !"true".equals(System.getenv("CI")))
                 .as("/usr/sbin/pgbouncer is missing on CI; .ci/run installs Debian's pgbouncer").isTrue();
-        assumeThat(installed).as("pgbouncer is not installed").isTrue();
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed, "pgbouncer is not installed");
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
