@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import io.momoko.internal.sql.SqlTemplate;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;

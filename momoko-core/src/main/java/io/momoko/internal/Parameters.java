@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import io.momoko.internal.sql.SqlTemplate;
+
 import io.momoko.ProgrammingException;
 
 import java.util.List;

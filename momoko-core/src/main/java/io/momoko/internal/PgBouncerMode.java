@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import io.momoko.internal.sql.SessionEffects;
+
 import io.momoko.ProgrammingException;
 
 /**

@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import io.momoko.internal.sql.SendableText;
+
 import io.momoko.ProgrammingException;
 import io.momoko.UnsupportedTypeException;
 
@@ -263,30 +265,6 @@ enum PgType {
     }
 
     private static void requireNoNul(String text, String prefix, String where) {
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            throw new ProgrammingException("Cannot send " + prefix + where + ": it contains a NUL character (\\u0000) at index "
-                    + nul + ", which PostgreSQL text cannot hold; use bytea for binary data");
-        }
-        int lone = loneSurrogate(text);
-        if (lone >= 0) {
-            // The encoder would silently send '?' in its place: the server would store other text than given.
-            throw new ProgrammingException("Cannot send " + prefix + where + ": it contains a lone UTF-16 surrogate "
-                    + "(\\u" + Integer.toHexString(text.charAt(lone)) + ") at index " + lone
-                    + ", which is not a character and has no UTF-8 form");
-        }
-    }
-
-    /** The index of a surrogate that is not half of a pair, or -1. */
-    static int loneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
+        SendableText.require(text, prefix + where);
     }
 }

@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import io.momoko.internal.sql.SessionEffects;
+
 import io.momoko.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package io.momoko.internal;
 
+import io.momoko.internal.sql.SqlCache;
+
 /**
  * A pool's {@link TemplateLatency} per SQL template (the statement's text with its placeholders, so every
  * parameter set of one query shares an estimate). Bounded ({@link SqlCache}): SQL built by concatenating values

@@ -1,4 +1,4 @@
-package io.momoko.internal;
+package io.momoko.internal.sql;
 
 import org.junit.jupiter.api.Test;
 

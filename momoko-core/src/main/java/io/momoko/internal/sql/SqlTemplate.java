@@ -1,4 +1,4 @@
-package io.momoko.internal;
+package io.momoko.internal.sql;
 
 import io.momoko.ProgrammingException;
 
@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
  *
  * <p>Immutable and cached by SQL text: parsing happens once per distinct statement.
  */
-final class SqlTemplate {
+public final class SqlTemplate {
 
     /** How a statement refers to its parameters. */
     public enum Style {
@@ -30,7 +30,7 @@ final class SqlTemplate {
     }
 
     private static final SqlCache<SqlTemplate> CACHE = new SqlCache<>(sql -> {
-        PgType.requireNoNul(sql, "the statement");
+        SendableText.require(sql, "the statement");
         return new SqlTemplateParser(sql).parse();
     });
 

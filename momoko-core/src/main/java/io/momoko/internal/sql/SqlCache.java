@@ -1,4 +1,4 @@
-package io.momoko.internal;
+package io.momoko.internal.sql;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,20 +12,20 @@ import java.util.function.Function;
  *
  * @param <V> what is kept per statement
  */
-final class SqlCache<V> {
+public final class SqlCache<V> {
 
-    static final int LIMIT = 2048;
+    public static final int LIMIT = 2048;
 
     private final Map<String, V> entries = new ConcurrentHashMap<>();
     private final Function<String, V> create;
 
     /** @param create works out the value for a statement not seen yet; may throw, which caches nothing */
-    SqlCache(Function<String, V> create) {
+    public SqlCache(Function<String, V> create) {
         this.create = create;
     }
 
     /** The value for {@code sql}, worked out now if it is not cached; every caller gets the same instance. */
-    V get(String sql) {
+    public V get(String sql) {
         V cached = entries.get(sql);
         if (cached != null) {
             return cached;
@@ -39,7 +39,7 @@ final class SqlCache<V> {
     }
 
     /** The cached value, or {@code null} if {@code sql} has not been seen (or the cache started again). */
-    V peek(String sql) {
+    public V peek(String sql) {
         return entries.get(sql);
     }
 }

@@ -1,4 +1,4 @@
-package io.momoko.internal;
+package io.momoko.internal.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +18,24 @@ import java.util.Set;
  *
  * <p>Immutable and cached by SQL text, like {@link SqlTemplate}.
  */
-final class SessionEffects {
+public final class SessionEffects {
 
     /** What a statement does to the transaction state. */
-    enum Transaction {
+    public enum Transaction {
         UNCHANGED, OPENED, CLOSED
     }
 
-    static final SessionEffects CLEAN = new SessionEffects(Transaction.UNCHANGED, false, false);
+    public static final SessionEffects CLEAN = new SessionEffects(Transaction.UNCHANGED, false, false);
 
     private static final SqlCache<SessionEffects> CACHE = new SqlCache<>(SessionEffects::classify);
     private static final Set<String> SESSION_FUNCTIONS = Set.of("PG_ADVISORY_LOCK", "PG_ADVISORY_LOCK_SHARED",
             "PG_TRY_ADVISORY_LOCK", "PG_TRY_ADVISORY_LOCK_SHARED", "SET_CONFIG");
 
-    final Transaction transaction;
+    public final Transaction transaction;
     /** Session state that a reset ({@code RESET ALL}, {@code UNLISTEN *}, ...) undoes. */
-    final boolean session;
+    public final boolean session;
     /** State a reset cannot undo: the connection is closed rather than handed on. */
-    final boolean retire;
+    public final boolean retire;
 
     private SessionEffects(Transaction transaction, boolean session, boolean retire) {
         this.transaction = transaction;
@@ -44,11 +44,11 @@ final class SessionEffects {
     }
 
     /** Whether the next user of the connection would find nothing of this statement's. */
-    boolean clean() {
+    public boolean clean() {
         return transaction == Transaction.UNCHANGED && !session && !retire;
     }
 
-    static SessionEffects of(String sql) {
+    public static SessionEffects of(String sql) {
         return CACHE.get(sql);
     }
 
